@@ -1,0 +1,75 @@
+import { DateTime } from 'luxon'
+import { E } from '../fp.js'
+import type { Either } from '../fp.js'
+
+declare const localDateBrand: unique symbol
+/**
+ * A calendar date, `YYYY-MM-DD`, with no time and no zone: a booking date is a day on the bank's
+ * calendar, never derived from a UTC timestamp. ISO order equals string order.
+ */
+export type LocalDate = string & { readonly [localDateBrand]: 'LocalDate' }
+
+/** The zone in which instants become calendar days. */
+export const PARIS = 'Europe/Paris'
+
+/** Why a string is not a {@link LocalDate}. */
+export interface InvalidLocalDate {
+  readonly _tag: 'InvalidLocalDate'
+  readonly value: string
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** Makes a {@link LocalDate} from `YYYY-MM-DD`, refusing impossible days such as `2026-02-30`. */
+export const makeLocalDate = (value: string): Either<InvalidLocalDate, LocalDate> =>
+  isLocalDate(value) ? E.right(value) : E.left({ _tag: 'InvalidLocalDate', value })
+
+/** True when `value` is a real calendar date written `YYYY-MM-DD`. */
+export const isLocalDate = (value: unknown): value is LocalDate =>
+  typeof value === 'string' && ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid
+
+/** Makes a {@link LocalDate} from year, month (1–12) and day, or `Left` when the day does not exist. */
+export const localDateOf = (year: number, month: number, day: number): Either<InvalidLocalDate, LocalDate> =>
+  makeLocalDate(
+    `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+  )
+
+const toDateTime = (d: LocalDate): DateTime => DateTime.fromISO(d, { zone: 'UTC' })
+const fromDateTime = (dt: DateTime): LocalDate => dt.toISODate() as LocalDate
+
+/** The calendar day of an instant (ISO-8601 string or epoch milliseconds) in `zone` (Paris by default). */
+export const localDateOfInstant = (instant: string | number, zone: string = PARIS): LocalDate =>
+  fromDateTime(
+    (typeof instant === 'number'
+      ? DateTime.fromMillis(instant)
+      : DateTime.fromISO(instant, { setZone: true })
+    )
+      .setZone(zone)
+      .startOf('day')
+      .setZone('UTC', { keepLocalTime: true }),
+  )
+
+/** `date` moved by `days` (negative goes back). */
+export const addDays = (date: LocalDate, days: number): LocalDate =>
+  fromDateTime(toDateTime(date).plus({ days }))
+
+/** `date` moved by `months`, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export const addMonths = (date: LocalDate, months: number): LocalDate =>
+  fromDateTime(toDateTime(date).plus({ months }))
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export const daysBetween = (from: LocalDate, to: LocalDate): number =>
+  Math.round(toDateTime(to).diff(toDateTime(from), 'days').days)
+
+/** -1, 0 or 1, for sorting. */
+export const compareLocalDate = (a: LocalDate, b: LocalDate): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The earlier of two dates. */
+export const minLocalDate = (a: LocalDate, b: LocalDate): LocalDate => (a <= b ? a : b)
+
+/** The later of two dates. */
+export const maxLocalDate = (a: LocalDate, b: LocalDate): LocalDate => (a >= b ? a : b)
+
+/** `DD/MM/YYYY`, the way French users read a date. */
+export const formatLocalDateFr = (d: LocalDate): string =>
+  `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`

@@ -1,0 +1,96 @@
+import type { TaskEither } from '../fp.js'
+import type { AccountRef } from '../domain/account-ref.js'
+import type { LocalDate } from '../domain/local-date.js'
+import type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
+
+/** What a connector can do, as data: the contract suite checks behaviour against it. */
+export interface ConnectorCapabilities {
+  /** Statements carry opening and closing balances (files). */
+  readonly statements: boolean
+  /** The protocol reports balances on their own (APIs). */
+  readonly balances: boolean
+  /** Pending movements are delivered before they are booked. */
+  readonly pending: boolean
+  /** Provider ids of movements are stable across pulls. */
+  readonly stableIds: boolean
+  /** Deletions are reported. */
+  readonly deletions: boolean
+  /** How many days back the protocol can reach, when known. */
+  readonly historyDays: number | null
+  /** The provider pushes notifications (webhooks) that trigger a pull. */
+  readonly push: boolean
+}
+
+/** The connection a pull uses: which credentials or inbox, by id; secrets stay in the adapter. */
+export interface ConnectionRef {
+  readonly id: string
+  readonly protocol: string
+}
+
+/** An opaque position in a provider's stream, persisted only after the batch it came with is committed. */
+export interface Cursor {
+  readonly value: string
+}
+
+/** What to pull. */
+export interface PullRequest {
+  readonly connection: ConnectionRef
+  readonly accounts: ReadonlyArray<AccountRef>
+  /** Nothing booked before this day is wanted (the feed start date). */
+  readonly since: LocalDate
+  /** The cursor of the last committed pull, or `null` for the first one. */
+  readonly cursor: Cursor | null
+}
+
+/** One thing a connector learnt. */
+export type FeedItem =
+  | { readonly _tag: 'Statement'; readonly account: AccountRef; readonly statement: BankStatement }
+  | { readonly _tag: 'Movement'; readonly account: AccountRef; readonly movement: Movement }
+  | { readonly _tag: 'Deleted'; readonly account: AccountRef; readonly providerId: string }
+  | { readonly _tag: 'Balance'; readonly account: AccountRef; readonly balance: BalanceSnapshot }
+
+/** The answer to a pull: what is new, and the cursor to store once it is committed. */
+export interface FeedBatch {
+  readonly items: ReadonlyArray<FeedItem>
+  readonly cursor: Cursor
+}
+
+interface ConnectorErrorBase {
+  /** A human-readable reason, free of secrets. */
+  readonly message: string
+  /** True when the same pull may succeed later without anyone acting. */
+  readonly retryable: boolean
+}
+
+/** Why a pull failed. Messages never carry tokens, secrets, passwords or connect URLs. */
+export type ConnectorError =
+  | (ConnectorErrorBase & { readonly _tag: 'AuthExpired'; readonly retryable: false })
+  | (ConnectorErrorBase & {
+      readonly _tag: 'ConsentExpired'
+      readonly retryable: false
+      readonly expiredOn: LocalDate | null
+    })
+  | (ConnectorErrorBase & {
+      readonly _tag: 'ActionRequired'
+      readonly retryable: false
+      readonly action: string
+    })
+  | (ConnectorErrorBase & {
+      readonly _tag: 'RateLimited'
+      readonly retryable: true
+      readonly retryAfterSeconds: number | null
+    })
+  | (ConnectorErrorBase & { readonly _tag: 'Unavailable'; readonly retryAfterSeconds: number | null })
+  | (ConnectorErrorBase & { readonly _tag: 'InvalidData'; readonly retryable: false; readonly where: string })
+  | (ConnectorErrorBase & { readonly _tag: 'NotFound'; readonly retryable: false; readonly what: string })
+
+/**
+ * The collection port: every protocol answers "what is new on these accounts since my cursor?".
+ * Implemented by one factory per connector package.
+ */
+export interface BankConnector {
+  /** `cfonb`, `bankin`, `dsp2`, `sobank` or a third party's id. */
+  readonly protocol: string
+  readonly capabilities: ConnectorCapabilities
+  pull(request: PullRequest): TaskEither<ConnectorError, FeedBatch>
+}

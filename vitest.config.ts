@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url))
+
+// Tests run against the sources of every workspace package; the built output is checked separately
+// by scripts/smoke-entries.mjs, publint and attw.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@bankfeed/core': src('core'),
+      '@bankfeed/testkit': src('testkit'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    setupFiles: ['./vitest.setup.ts'],
+    testTimeout: 60_000,
+  },
+})
