@@ -137,4 +137,110 @@ export type { Clock } from './ports/clock.js'
 export type { LogFields, Logger } from './ports/logger.js'
 export type { Notification, Notifier, NotifierError, Recipient } from './ports/notifier.js'
 export type { DomainEvent, EventPublisher, PublishError } from './ports/event-publisher.js'
-export type { CursorState, CursorStore, DossierStore, LedgerKey, StoreError } from './ports/stores.js'
+export type {
+  CursorState,
+  DossierStore,
+  LedgerCommit,
+  LedgerKey,
+  LedgerStore,
+  StoreError,
+} from './ports/stores.js'
+
+// Reconciliation: routing, ingestion, balance proofs
+export { accountRefOf, buildAccountDirectory, routeAccount, routeItems } from './reconcile/routing.js'
+export type {
+  AccountDirectory,
+  ProviderBinding,
+  RoutedAccount,
+  RoutedItems,
+  UnmatchedAccount,
+  UnmatchedReason,
+} from './reconcile/routing.js'
+export {
+  activeMovements,
+  applyLedgerChanges,
+  concatChanges,
+  emptyLedger,
+  isEmptyChanges,
+  noChanges,
+} from './reconcile/ledger.js'
+export type {
+  AccountLedger,
+  LedgerChanges,
+  LedgerMovement,
+  LedgerMovementState,
+  LedgerStatement,
+  MovementSource,
+  RecordedBalance,
+} from './reconcile/ledger.js'
+export { defaultIngestionSettings, ingest } from './reconcile/ingest.js'
+export type { IngestionResult, IngestionSettings } from './reconcile/ingest.js'
+export type { IngestionDecision, IngestionReason } from './reconcile/ingestion-decision.js'
+export { contentKey, labelSimilarity, normalizeLabel } from './reconcile/movement-identity.js'
+export { proveBalances, proveStatement } from './reconcile/balance-proofs.js'
+export type {
+  BalanceDiscrepancy,
+  BalanceIssue,
+  BalanceProofs,
+  StatementGap,
+  StatementOverlap,
+} from './reconcile/balance-proofs.js'
+
+// Entries
+export type { EntryLine, JournalEntry, MovementLink } from './entries/journal-entry.js'
+export { chooseCounterpart, compileCounterpartRules } from './entries/counterpart-rules.js'
+export type {
+  CompiledRules,
+  CounterpartChoice,
+  CounterpartCondition,
+  CounterpartRule,
+  InvalidCounterpartRule,
+} from './entries/counterpart-rules.js'
+export { awaitsEntry, bankJournalOf, generateEntries } from './entries/generate-entries.js'
+export type {
+  EntryGeneration,
+  EntryGenerationError,
+  EntryGenerationOptions,
+  RefusedMovement,
+} from './entries/generate-entries.js'
+
+// Use cases and the in-memory store
+export { syncAccount, syncConnection } from './usecases/sync-connection.js'
+export type {
+  AccountSyncReport,
+  SyncDeps,
+  SyncError,
+  SyncReport,
+  SyncRequest,
+} from './usecases/sync-connection.js'
+export { generateEntriesOnDemand } from './usecases/generate-entries-on-demand.js'
+export type { GenerateOnDemandError } from './usecases/generate-entries-on-demand.js'
+export { makeInMemoryLedgerStore } from './memory/in-memory-ledger-store.js'
+export type { InMemoryLedgerStore } from './memory/in-memory-ledger-store.js'
+export { validateEntries } from './entries/validate-entries.js'
+
+// FEC export and checker
+export { WAITING_ACCOUNT_FALLBACK_LABEL, toFec } from './entries/fec-export.js'
+export type { FecEntryProblem, FecExportError, FecExportOptions, FecFile } from './entries/fec-export.js'
+export { FEC_ISSUE_CODES, checkFec, checkFecFileName } from './entries/fec-check.js'
+export type {
+  FecCheck,
+  FecFileName,
+  FecIssue,
+  FecIssueCode,
+  InvalidFecFileName,
+} from './entries/fec-check.js'
+export {
+  FEC_COLUMNS,
+  FEC_FIELD_SEPARATOR,
+  FEC_LINE_SEPARATOR,
+  encodeFecLatin9,
+  fecFileName,
+  formatFecAmount,
+  formatFecDate,
+  isValidSiren,
+  parseFecAmount,
+  parseFecDate,
+  sanitizeFecText,
+} from './entries/fec-format.js'
+export type { FecColumn, FecEncodingError, Latin9Options, UnmappableCharacter } from './entries/fec-format.js'

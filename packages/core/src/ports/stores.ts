@@ -1,5 +1,7 @@
 import type { TaskEither } from '../fp.js'
+import type { CurrencyCode } from '../domain/currency.js'
 import type { Dossier } from '../domain/dossier.js'
+import type { AccountLedger, LedgerChanges } from '../reconcile/ledger.js'
 import type { Cursor } from './connector.js'
 
 /** Why a store operation failed. */
@@ -20,21 +22,33 @@ export interface LedgerKey {
   readonly bankAccountId: string
 }
 
-/**
- * The stored cursor of one connection of one bank account, with a version for optimistic
- * concurrency: a commit made from an older version is refused, never merged.
- */
+/** The stored cursor of a connection, with a version for optimistic concurrency. */
 export interface CursorState {
   readonly cursor: Cursor | null
   readonly version: number
 }
 
-/** Reads and writes the cursors of bank accounts' feeds; each write is atomic. */
-export interface CursorStore {
-  readonly load: (key: LedgerKey) => TaskEither<StoreError, CursorState>
-  readonly save: (
-    key: LedgerKey,
-    expectedVersion: number,
-    cursor: Cursor,
-  ) => TaskEither<StoreError, CursorState>
+/**
+ * One atomic write: the changes of every ledger a sync touched and the connection's new cursor. A
+ * store applies all of it or nothing, and refuses it when a version moved since loading.
+ */
+export interface LedgerCommit {
+  /** The connection whose cursor moves; `null` when none does (entries generated on demand). */
+  readonly connectionId: string | null
+  readonly expectedCursorVersion: number
+  readonly cursor: Cursor | null
+  readonly ledgers: ReadonlyArray<{
+    readonly key: LedgerKey
+    readonly currency: CurrencyCode
+    readonly expectedVersion: number
+    readonly changes: LedgerChanges
+  }>
+}
+
+/** Per-account ledgers (movements, statements, balances, entries) and connection cursors. */
+export interface LedgerStore {
+  /** The ledger of an account; an empty one (version 0) when nothing was ever stored. */
+  readonly loadLedger: (key: LedgerKey, currency: CurrencyCode) => TaskEither<StoreError, AccountLedger>
+  readonly loadCursor: (connectionId: string) => TaskEither<StoreError, CursorState>
+  readonly commit: (commit: LedgerCommit) => TaskEither<StoreError, void>
 }

@@ -1,0 +1,191 @@
+import { E } from '../fp.js'
+import type { Either } from '../fp.js'
+import type { Dossier } from '../domain/dossier.js'
+import { fiscalYearOf } from '../domain/fiscal-year.js'
+import type { Journal } from '../domain/journal.js'
+import type { LocalDate } from '../domain/local-date.js'
+import { Dec } from '../domain/money.js'
+import type { AccountLedger, LedgerChanges, LedgerMovement } from '../reconcile/ledger.js'
+import { chooseCounterpart } from './counterpart-rules.js'
+import type { CompiledRules } from './counterpart-rules.js'
+import type { EntryLine, JournalEntry } from './journal-entry.js'
+
+/** How entries are shaped. */
+export interface EntryGenerationOptions {
+  readonly rules: CompiledRules
+  /**
+   * In footer (pied de page) mode: one net 512 line per entry (`net`, default), or two lines
+   * "Total recettes" / "Total dépenses" (`receiptsAndPayments`), as Quadra's F5 does.
+   */
+  readonly footerStyle?: 'net' | 'receiptsAndPayments'
+}
+
+/** Why no entry at all can be generated for the account: its set-up is incomplete. */
+export type EntryGenerationError =
+  | { readonly _tag: 'NoGlAccount'; readonly bankAccountId: string }
+  | { readonly _tag: 'NoBankJournal'; readonly bankAccountId: string; readonly glAccount: string }
+
+/** A movement whose entry is refused; it stays waiting and is reported. */
+export interface RefusedMovement {
+  readonly movementId: string
+  readonly date: LocalDate
+  readonly reason: 'ClosedFiscalYear' | 'OutsideFiscalYears'
+}
+
+/** The entries generated, the ledger changes that record them, and the movements refused. */
+export interface EntryGeneration {
+  readonly entries: ReadonlyArray<JournalEntry>
+  readonly changes: LedgerChanges
+  readonly refused: ReadonlyArray<RefusedMovement>
+}
+
+const ZERO = new Dec(0)
+
+/** The bank journal of a bank account: the bank journal whose counterpart is its 512 account. */
+export const bankJournalOf = (
+  dossier: Dossier,
+  bankAccountId: string,
+): Either<EntryGenerationError, { readonly journal: Journal; readonly glAccount: string }> => {
+  const gl = dossier.glAccounts.find((g) => g.bankAccountId === bankAccountId)
+  if (gl === undefined) return E.left({ _tag: 'NoGlAccount', bankAccountId })
+  const journal =
+    dossier.journals.find((j) => j.counterpartAccount === gl.number && j.type === 'bank') ??
+    dossier.journals.find((j) => j.counterpartAccount === gl.number)
+  return journal === undefined
+    ? E.left({ _tag: 'NoBankJournal', bankAccountId, glAccount: gl.number })
+    : E.right({ journal, glAccount: gl.number })
+}
+
+/** True when a movement still waits for its entry. Zero amounts book nothing and never wait. */
+export const awaitsEntry = (m: LedgerMovement): boolean =>
+  m.state === 'active' && m.status === 'booked' && m.entryId === null && !m.amount.amount.isZero()
+
+const compact = (d: LocalDate): string => d.replaceAll('-', '')
+
+/**
+ * Generates the bank-journal entries of the movements that have none: money in debits the 512 and
+ * credits the counterpart, money out the reverse. Footer mode groups a statement's movements of one
+ * booking date in one entry balanced by one (or two) 512 lines; per-line mode gives each movement its
+ * entry. Counterparts come from the ordered rules, else the waiting account; lines keep the raw bank
+ * label and link to their movement. A movement gets an entry at most once; one dated in a closed
+ * fiscal year, or in none, is refused and keeps waiting.
+ */
+export const generateEntries = (
+  dossier: Dossier,
+  ledger: AccountLedger,
+  options: EntryGenerationOptions,
+): Either<EntryGenerationError, EntryGeneration> => {
+  const found = bankJournalOf(dossier, ledger.bankAccountId)
+  if (E.isLeft(found)) return found
+  const { journal, glAccount } = found.right
+  const mode = journal.counterpartMode ?? 'footer'
+  const refused: RefusedMovement[] = []
+  const groups = new Map<string, LedgerMovement[]>()
+  for (const m of ledger.movements.values()) {
+    if (!awaitsEntry(m)) continue
+    const year = fiscalYearOf(dossier.fiscalYears, m.bookingDate)
+    if (year === undefined || year.closed) {
+      refused.push({
+        movementId: m.id,
+        date: m.bookingDate,
+        reason: year === undefined ? 'OutsideFiscalYears' : 'ClosedFiscalYear',
+      })
+      continue
+    }
+    const key = mode === 'footer' ? `${m.statementId ?? ''}|${m.bookingDate}` : m.id
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [m])
+    else group.push(m)
+  }
+
+  const entries: JournalEntry[] = []
+  const updated: LedgerMovement[] = []
+  for (const movements of groups.values()) {
+    const first = movements[0] as LedgerMovement
+    const id = `e:${ledger.dossierCode}:${ledger.bankAccountId}:${first.bookingDate}:${first.id}`
+    const lines: EntryLine[] = []
+    let receipts = ZERO
+    let payments = ZERO
+    for (const m of movements) {
+      const choice = chooseCounterpart(options.rules, m)
+      const amount = m.amount.amount
+      const abs = amount.abs()
+      const link = { movementId: m.id, statementId: m.statementId }
+      lines.push({
+        account: choice.account,
+        auxiliary: choice.auxiliary,
+        label: choice.label ?? m.label,
+        debit: amount.isNegative() ? abs : ZERO,
+        credit: amount.isPositive() ? abs : ZERO,
+        movement: link,
+      })
+      if (mode === 'perLine')
+        lines.push({
+          account: glAccount,
+          auxiliary: null,
+          label: m.label,
+          debit: amount.isPositive() ? abs : ZERO,
+          credit: amount.isNegative() ? abs : ZERO,
+          movement: link,
+        })
+      if (amount.isPositive()) receipts = receipts.plus(abs)
+      else payments = payments.plus(abs)
+      updated.push({ ...m, entryId: id })
+    }
+    if (mode === 'footer') {
+      if (options.footerStyle === 'receiptsAndPayments') {
+        if (!receipts.isZero())
+          lines.push({
+            account: glAccount,
+            auxiliary: null,
+            label: 'Total recettes',
+            debit: receipts,
+            credit: ZERO,
+            movement: null,
+          })
+        if (!payments.isZero())
+          lines.push({
+            account: glAccount,
+            auxiliary: null,
+            label: 'Total dépenses',
+            debit: ZERO,
+            credit: payments,
+            movement: null,
+          })
+      } else {
+        const net = receipts.minus(payments)
+        if (!net.isZero())
+          lines.push({
+            account: glAccount,
+            auxiliary: null,
+            label: `Relevé du ${first.bookingDate.slice(8, 10)}/${first.bookingDate.slice(5, 7)}/${first.bookingDate.slice(0, 4)}`,
+            debit: net.isPositive() ? net : ZERO,
+            credit: net.isNegative() ? net.abs() : ZERO,
+            movement: null,
+          })
+      }
+    }
+    entries.push({
+      id,
+      dossierCode: ledger.dossierCode,
+      bankAccountId: ledger.bankAccountId,
+      journalCode: journal.code,
+      journalLabel: journal.label,
+      date: first.bookingDate,
+      pieceRef:
+        mode === 'perLine' && first.reference !== null && first.reference.trim() !== ''
+          ? first.reference.trim()
+          : `RLV${compact(first.bookingDate)}`,
+      pieceDate: first.bookingDate,
+      label: mode === 'perLine' ? first.label : `Relevé ${journal.code} du ${first.bookingDate}`,
+      currency: ledger.currency,
+      lines,
+      validatedOn: null,
+    })
+  }
+  return E.right({
+    entries,
+    refused,
+    changes: { added: [], updated, removed: [], statements: [], balances: [], entries },
+  })
+}

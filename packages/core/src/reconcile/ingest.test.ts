@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest'
+import { bnpRef, day, eur, mv, stmt } from '../../test/builders.js'
+import type { CurrencyCode } from '../domain/currency.js'
+import type { FeedItem } from '../ports/connector.js'
+import { defaultIngestionSettings, ingest } from './ingest.js'
+import type { IngestionSettings } from './ingest.js'
+import { activeMovements, applyLedgerChanges, emptyLedger } from './ledger.js'
+import type { AccountLedger, MovementSource } from './ledger.js'
+
+const cfonb: MovementSource = { protocol: 'cfonb', connectionId: 'inbox' }
+const dsp2: MovementSource = { protocol: 'dsp2', connectionId: 'consent-1' }
+const settings: IngestionSettings = defaultIngestionSettings(day('2026-01-01'))
+const empty = emptyLedger('CCH001', 'ba1', 'EUR' as CurrencyCode)
+
+const statement = (s: ReturnType<typeof stmt>): FeedItem => ({
+  _tag: 'Statement',
+  account: bnpRef,
+  statement: s,
+})
+const movement = (m: ReturnType<typeof mv>): FeedItem => ({ _tag: 'Movement', account: bnpRef, movement: m })
+
+const run = (ledger: AccountLedger, source: MovementSource, items: ReadonlyArray<FeedItem>, s = settings) => {
+  const r = ingest(ledger, source, items, s)
+  return { ...r, ledger: applyLedgerChanges(ledger, r.changes), tags: r.decisions.map((d) => d._tag) }
+}
+
+const amounts = (l: AccountLedger) =>
+  activeMovements(l).map((m) => `${m.bookingDate} ${m.amount.amount.toFixed()} ${m.status}`)
+
+describe('statements (files without ids)', () => {
+  const day1 = stmt({ date: '2026-03-01', amount: '1000.00' }, [
+    mv('2026-03-02', '-25.00', 'CB BOULANGERIE'),
+    mv('2026-03-02', '-25.00', 'CB BOULANGERIE'),
+    mv('2026-03-02', '1200.00', 'VIR CLIENT A'),
+  ])
+
+  it('keeps identical twins of one day as two movements', () => {
+    const r = run(empty, cfonb, [statement(day1)])
+    expect(r.tags).toEqual(['New', 'New', 'New', 'StatementRecorded'])
+    expect(amounts(r.ledger)).toEqual([
+      '2026-03-02 -25 booked',
+      '2026-03-02 -25 booked',
+      '2026-03-02 1200 booked',
+    ])
+  })
+
+  it('changes nothing when the same statement comes again', () => {
+    const once = run(empty, cfonb, [statement(day1)]).ledger
+    const again = run(once, cfonb, [statement(day1)])
+    expect(again.tags).toEqual(['StatementDuplicate'])
+    expect(again.ledger).toBe(once)
+  })
+
+  it('counts only the lines beyond those already received when statements overlap', () => {
+    const once = run(empty, cfonb, [statement(day1)]).ledger
+    // A two-day statement re-sending day 2 (twins included) and adding day 3, with a third identical line.
+    const overlap = stmt({ date: '2026-03-01', amount: '1000.00' }, [
+      mv('2026-03-02', '-25.00', 'CB BOULANGERIE'),
+      mv('2026-03-02', '-25.00', 'CB BOULANGERIE'),
+      mv('2026-03-02', '1200.00', 'VIR CLIENT A'),
+      mv('2026-03-03', '-25.00', 'CB BOULANGERIE'),
+    ])
+    const r = run(once, cfonb, [statement(overlap)])
+    expect(r.tags).toEqual([
+      'DuplicateContent',
+      'DuplicateContent',
+      'DuplicateContent',
+      'New',
+      'StatementRecorded',
+    ])
+    expect(activeMovements(r.ledger)).toHaveLength(4)
+  })
+
+  it('treats a statement that continues the previous one as new lines, even repeating one of the same day', () => {
+    const morning = stmt({ date: '2026-03-01', amount: '1000.00' }, [
+      mv('2026-03-02', '-25.00', 'CB BOULANGERIE'),
+    ])
+    const afternoon = stmt({ date: '2026-03-02', amount: '975.00' }, [
+      mv('2026-03-02', '-25.00', 'CB BOULANGERIE'),
+    ])
+    const once = run(empty, cfonb, [statement(morning)]).ledger
+    const r = run(once, cfonb, [statement(afternoon)])
+    expect(r.tags).toEqual(['New', 'StatementRecorded'])
+    expect(activeMovements(r.ledger)).toHaveLength(2)
+  })
+
+  it('ignores and reports lines before the start date', () => {
+    const s = stmt({ date: '2025-12-30', amount: '0.00' }, [
+      mv('2025-12-31', '10.00', 'OLD'),
+      mv('2026-01-02', '20.00', 'NEW'),
+    ])
+    const r = run(empty, cfonb, [statement(s)])
+    expect(r.tags).toEqual(['BeforeStartDate', 'New', 'StatementRecorded'])
+    expect(r.decisions[0]).toMatchObject({ bookingDate: '2025-12-31', startDate: '2026-01-01', label: 'OLD' })
+  })
+
+  it('refuses a statement with an amount in another currency, whole', () => {
+    const s = stmt({ date: '2026-03-01', amount: '0.00' }, [
+      mv('2026-03-02', '10.00', 'A'),
+      mv('2026-03-02', '5.00', 'B', { amount: eur('5.00', 'USD') }),
+    ])
+    const r = run(empty, cfonb, [statement(s)])
+    expect(r.tags).toEqual(['CurrencyMismatch'])
+    expect(r.ledger).toBe(empty)
+  })
+})
+
+describe('API movements (with provider ids)', () => {
+  it('ignores the same id unchanged and applies a provider update', () => {
+    const once = run(empty, dsp2, [
+      movement(mv('2026-03-02', '-9.39', 'CB SNCF', { providerId: 't1' })),
+    ]).ledger
+    expect(
+      run(once, dsp2, [movement(mv('2026-03-02', '-9.39', 'CB SNCF', { providerId: 't1' }))]).tags,
+    ).toEqual(['DuplicateProviderId'])
+    const updated = run(once, dsp2, [
+      movement(mv('2026-03-02', '-9.39', 'SNCF VOYAGES', { providerId: 't1' })),
+    ])
+    expect(updated.tags).toEqual(['UpdatedByProvider'])
+    expect(activeMovements(updated.ledger).map((m) => m.label)).toEqual(['SNCF VOYAGES'])
+  })
+
+  it('treats blank ids as no id', () => {
+    const r = run(empty, dsp2, [
+      movement(mv('2026-03-02', '-1.00', 'A', { providerId: ' ' })),
+      movement(mv('2026-03-02', '-2.00', 'B', { providerId: ' ' })),
+    ])
+    expect(r.tags).toEqual(['New', 'New'])
+  })
+
+  it('lets a booked movement claim its pending twin under a new id, and never re-counts the pending copy', () => {
+    const pending = run(empty, dsp2, [
+      movement(mv('2026-03-02', '-42.00', 'CB CARREFOUR 02/03', { providerId: 'p1', status: 'pending' })),
+    ]).ledger
+    const booked = run(pending, dsp2, [
+      movement(mv('2026-03-04', '-42.00', 'CARREFOUR', { providerId: 'b1' })),
+    ])
+    expect(booked.tags).toEqual(['PendingBooked'])
+    expect(booked.decisions[0]).toMatchObject({ dayGap: 2 })
+    expect(amounts(booked.ledger)).toEqual(['2026-03-04 -42 booked'])
+    const again = run(booked.ledger, dsp2, [
+      movement(mv('2026-03-02', '-42.00', 'CB CARREFOUR 02/03', { providerId: 'p1', status: 'pending' })),
+    ])
+    expect(again.tags).toEqual(['DuplicateProviderId'])
+    expect(amounts(again.ledger)).toEqual(['2026-03-04 -42 booked'])
+  })
+
+  it('does not claim a pending twin outside the window', () => {
+    const pending = run(empty, dsp2, [
+      movement(mv('2026-03-02', '-42.00', 'CB CARREFOUR', { providerId: 'p1', status: 'pending' })),
+    ]).ledger
+    const booked = run(pending, dsp2, [
+      movement(mv('2026-03-12', '-42.00', 'CB CARREFOUR', { providerId: 'b1' })),
+    ])
+    expect(booked.tags).toEqual(['New'])
+    expect(amounts(booked.ledger)).toEqual(['2026-03-02 -42 pending', '2026-03-12 -42 booked'])
+  })
+
+  it('removes a deleted pending movement, flags a booked one with entries, ignores unknown ids', () => {
+    const l = run(empty, dsp2, [
+      movement(mv('2026-03-02', '-1.00', 'P', { providerId: 'p1', status: 'pending' })),
+      movement(mv('2026-03-02', '-2.00', 'B', { providerId: 'b1' })),
+    ]).ledger
+    const withEntry = applyLedgerChanges(l, {
+      added: [],
+      updated: activeMovements(l)
+        .filter((m) => m.providerId === 'b1')
+        .map((m) => ({ ...m, entryId: 'e1' })),
+      removed: [],
+      statements: [],
+      balances: [],
+      entries: [],
+    })
+    const r = run(withEntry, dsp2, [
+      { _tag: 'Deleted', account: bnpRef, providerId: 'p1' },
+      { _tag: 'Deleted', account: bnpRef, providerId: 'b1' },
+      { _tag: 'Deleted', account: bnpRef, providerId: 'zz' },
+    ])
+    expect(r.tags).toEqual(['Deleted', 'DeletedNeedsReview', 'DeletionOfUnknown'])
+    expect([...r.ledger.movements.values()].map((m) => `${m.providerId} ${m.state}`)).toEqual([
+      'b1 deletedNeedsReview',
+    ])
+  })
+
+  it('flags for review a provider change of amount on a movement that produced entries', () => {
+    const l = run(empty, dsp2, [movement(mv('2026-03-02', '-2.00', 'B', { providerId: 'b1' }))]).ledger
+    const booked = applyLedgerChanges(l, {
+      ...emptyChanges,
+      updated: activeMovements(l).map((m) => ({ ...m, entryId: 'e1' })),
+    })
+    const r = run(booked, dsp2, [movement(mv('2026-03-02', '-3.00', 'B', { providerId: 'b1' }))])
+    expect(r.decisions[0]).toMatchObject({ _tag: 'UpdatedByProvider', needsReview: true })
+  })
+
+  it('stores each API balance once', () => {
+    const b: FeedItem = {
+      _tag: 'Balance',
+      account: bnpRef,
+      balance: { kind: 'booked', date: day('2026-03-02'), amount: eur('10.00') },
+    }
+    const once = run(empty, dsp2, [b, b])
+    expect(once.tags).toEqual(['BalanceRecorded', 'BalanceDuplicate'])
+    expect(run(once.ledger, dsp2, [b]).tags).toEqual(['BalanceDuplicate'])
+  })
+})
+
+describe('an account fed by two connections (CFONB files, then DSP2)', () => {
+  const fromFile = run(empty, cfonb, [
+    statement(
+      stmt({ date: '2026-03-01', amount: '0.00' }, [
+        mv('2026-03-02', '-80.00', 'PRLV SEPA EDF ECHEANCE'),
+        mv('2026-03-02', '-80.00', 'PRLV SEPA EDF ECHEANCE'),
+      ]),
+    ),
+  ]).ledger
+
+  it('recognises copies of the same movements, one to one, and explains the match', () => {
+    const r = run(fromFile, dsp2, [
+      movement(mv('2026-03-03', '-80.00', 'EDF ECHEANCE', { providerId: 'x1' })),
+      movement(mv('2026-03-03', '-80.00', 'EDF ECHEANCE', { providerId: 'x2' })),
+      movement(mv('2026-03-03', '-80.00', 'EDF ECHEANCE', { providerId: 'x3' })),
+    ])
+    expect(r.tags).toEqual(['CrossSourceDuplicate', 'CrossSourceDuplicate', 'New'])
+    expect(r.decisions[0]).toMatchObject({ matchedConnectionId: 'inbox', dayGap: 1, labelSimilarity: 0.5 })
+    expect(activeMovements(r.ledger)).toHaveLength(3)
+    // Re-delivered later, the copies resolve to the movements they matched.
+    expect(
+      run(r.ledger, dsp2, [movement(mv('2026-03-03', '-80.00', 'EDF ECHEANCE', { providerId: 'x1' }))]).tags,
+    ).toEqual(['DuplicateProviderId'])
+  })
+
+  it('keeps a movement whose label shares nothing, or whose date is too far', () => {
+    const r = run(fromFile, dsp2, [
+      movement(mv('2026-03-03', '-80.00', 'CB RESTAURANT', { providerId: 'y1' })),
+      movement(mv('2026-03-09', '-80.00', 'EDF ECHEANCE', { providerId: 'y2' })),
+    ])
+    expect(r.tags).toEqual(['New', 'New'])
+  })
+})
+
+const emptyChanges = { added: [], updated: [], removed: [], statements: [], balances: [], entries: [] }

@@ -1,0 +1,483 @@
+import { daysBetween } from '../domain/local-date.js'
+import type { LocalDate } from '../domain/local-date.js'
+import type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
+import type { FeedItem } from '../ports/connector.js'
+import type { IngestionDecision } from './ingestion-decision.js'
+import type {
+  AccountLedger,
+  LedgerChanges,
+  LedgerMovement,
+  LedgerStatement,
+  MovementSource,
+  RecordedBalance,
+} from './ledger.js'
+import { contentKey, labelSimilarity, usableProviderId } from './movement-identity.js'
+
+/** How ingestion matches; every window is bounded so a decision can always be explained. */
+export interface IngestionSettings {
+  /** Movements booked before this day are ignored and reported; `null`: none. */
+  readonly startDate: LocalDate | null
+  /** How many days a booked movement may be dated after (or before) its pending twin. Default 7. */
+  readonly pendingWindowDays: number
+  /** Cross-source duplicates: dates at most this many days apart. Default 3. */
+  readonly crossSourceWindowDays: number
+  /** Cross-source duplicates: labels at least this alike (0–1, shared words), unless references agree. Default 0.3. */
+  readonly crossSourceMinSimilarity: number
+}
+
+/** The defaults of {@link IngestionSettings}. */
+export const defaultIngestionSettings = (startDate: LocalDate | null): IngestionSettings => ({
+  startDate,
+  pendingWindowDays: 7,
+  crossSourceWindowDays: 3,
+  crossSourceMinSimilarity: 0.3,
+})
+
+/** Decisions for each incoming item, and the ledger changes they make. */
+export interface IngestionResult {
+  readonly decisions: ReadonlyArray<IngestionDecision>
+  readonly changes: LedgerChanges
+}
+
+const providerKey = (source: MovementSource, providerId: string): string =>
+  `p:${source.connectionId}:${providerId}`
+const contentId = (source: MovementSource, key: string, occurrence: number): string =>
+  `c:${source.connectionId}:${key}#${occurrence}`
+const statementId = (source: MovementSource, s: BankStatement): string =>
+  `s:${source.connectionId}:${s.openingBalance.date}:${s.openingBalance.amount.amount.toFixed()}:${s.closingBalance.date}:${s.closingBalance.amount.amount.toFixed()}:${s.movements.length}`
+
+const sameMovement = (a: Movement, b: Movement): boolean =>
+  a.status === b.status &&
+  a.bookingDate === b.bookingDate &&
+  a.valueDate === b.valueDate &&
+  a.amount.amount.equals(b.amount.amount) &&
+  a.label === b.label &&
+  a.reference === b.reference &&
+  a.counterpartyName === b.counterpartyName
+
+/**
+ * The working state of one ingestion: the ledger's movements plus the indexes the matchers need,
+ * updated as items are decided so later items of the same batch see earlier ones.
+ */
+interface WorkingState {
+  readonly movements: Map<string, LedgerMovement>
+  /** Provider keys and aliases → ledger id. */
+  readonly byKey: Map<string, string>
+  /** `connectionId|contentKey` → how many active movements of that connection have it. */
+  readonly contentCount: Map<string, number>
+  /** Amount (decimal string) → ids of movements with it, for the pending and cross-source matchers. */
+  readonly byAmount: Map<string, string[]>
+  readonly added: Map<string, LedgerMovement>
+  readonly updated: Map<string, LedgerMovement>
+  readonly removed: Set<string>
+}
+
+const indexMovement = (w: WorkingState, m: LedgerMovement): void => {
+  w.byKey.set(m.id, m.id)
+  for (const alias of m.aliases) w.byKey.set(alias, m.id)
+  const ck = `${m.source.connectionId}|${contentKey(m)}`
+  w.contentCount.set(ck, (w.contentCount.get(ck) ?? 0) + 1)
+  const amount = m.amount.amount.toFixed()
+  const list = w.byAmount.get(amount)
+  if (list === undefined) w.byAmount.set(amount, [m.id])
+  else list.push(m.id)
+}
+
+const unindexContent = (w: WorkingState, m: LedgerMovement): void => {
+  const ck = `${m.source.connectionId}|${contentKey(m)}`
+  w.contentCount.set(ck, (w.contentCount.get(ck) ?? 1) - 1)
+}
+
+const workingStateOf = (ledger: AccountLedger): WorkingState => {
+  const w: WorkingState = {
+    movements: new Map(ledger.movements),
+    byKey: new Map(),
+    contentCount: new Map(),
+    byAmount: new Map(),
+    added: new Map(),
+    updated: new Map(),
+    removed: new Set(),
+  }
+  for (const m of ledger.movements.values()) indexMovement(w, m)
+  return w
+}
+
+const put = (w: WorkingState, m: LedgerMovement, isNew: boolean): void => {
+  w.movements.set(m.id, m)
+  if (isNew) w.added.set(m.id, m)
+  else if (w.added.has(m.id)) w.added.set(m.id, m)
+  else w.updated.set(m.id, m)
+}
+
+const remove = (w: WorkingState, id: string): void => {
+  const m = w.movements.get(id)
+  if (m === undefined) return
+  unindexContent(w, m)
+  w.movements.delete(id)
+  if (w.added.has(id)) w.added.delete(id)
+  else {
+    w.updated.delete(id)
+    w.removed.add(id)
+  }
+}
+
+const toLedgerMovement = (
+  m: Movement,
+  id: string,
+  source: MovementSource,
+  statement: string | null,
+  extra: { readonly replacedPendingId?: string; readonly aliases?: ReadonlyArray<string> } = {},
+): LedgerMovement => ({
+  ...m,
+  id,
+  source,
+  statementId: statement,
+  state: 'active',
+  entryId: null,
+  replacedPendingId: extra.replacedPendingId ?? null,
+  aliases: extra.aliases ?? [],
+})
+
+/** The pending twin a booked movement claims: same connection and amount, closest date, then closest label. */
+const findPendingTwin = (
+  w: WorkingState,
+  m: Movement,
+  source: MovementSource,
+  settings: IngestionSettings,
+): { readonly pending: LedgerMovement; readonly dayGap: number } | undefined => {
+  let best: { pending: LedgerMovement; dayGap: number; similarity: number } | undefined
+  for (const id of w.byAmount.get(m.amount.amount.toFixed()) ?? []) {
+    const c = w.movements.get(id)
+    if (
+      c === undefined ||
+      c.status !== 'pending' ||
+      c.state !== 'active' ||
+      c.source.connectionId !== source.connectionId
+    )
+      continue
+    const dayGap = Math.abs(daysBetween(c.bookingDate, m.bookingDate))
+    if (dayGap > settings.pendingWindowDays) continue
+    const similarity = labelSimilarity(c.label, m.label)
+    if (
+      best === undefined ||
+      dayGap < best.dayGap ||
+      (dayGap === best.dayGap && similarity > best.similarity)
+    )
+      best = { pending: c, dayGap, similarity }
+  }
+  return best
+}
+
+/**
+ * A movement of another connection that this one is a copy of: same amount, dates within the window,
+ * labels alike (or equal references), not already claimed by a delivery of this connection.
+ */
+const findCrossSourceTwin = (
+  w: WorkingState,
+  m: Movement,
+  source: MovementSource,
+  settings: IngestionSettings,
+): { readonly twin: LedgerMovement; readonly dayGap: number; readonly similarity: number } | undefined => {
+  const prefixes = [`p:${source.connectionId}:`, `c:${source.connectionId}:`]
+  let best: { twin: LedgerMovement; dayGap: number; similarity: number } | undefined
+  for (const id of w.byAmount.get(m.amount.amount.toFixed()) ?? []) {
+    const c = w.movements.get(id)
+    if (c === undefined || c.state !== 'active' || c.source.connectionId === source.connectionId) continue
+    if (c.aliases.some((a) => prefixes.some((p) => a.startsWith(p)))) continue
+    const dayGap = Math.abs(daysBetween(c.bookingDate, m.bookingDate))
+    if (dayGap > settings.crossSourceWindowDays) continue
+    const similarity = labelSimilarity(c.label, m.label)
+    const sameReference = m.reference !== null && m.reference !== '' && m.reference === c.reference
+    if (similarity < settings.crossSourceMinSimilarity && !sameReference) continue
+    if (
+      best === undefined ||
+      dayGap < best.dayGap ||
+      (dayGap === best.dayGap && similarity > best.similarity)
+    )
+      best = { twin: c, dayGap, similarity }
+  }
+  return best
+}
+
+/**
+ * Decides each incoming item of one bank account against its ledger: new, duplicate (by provider id,
+ * or by content counting occurrences), updated, pending claimed by its booked twin, deleted, before the
+ * start date, copy of another connection's movement, or refused for its currency. Pure: the ledger is
+ * not touched; the result says what to change.
+ */
+export const ingest = (
+  ledger: AccountLedger,
+  source: MovementSource,
+  items: ReadonlyArray<FeedItem>,
+  settings: IngestionSettings,
+): IngestionResult => {
+  const w = workingStateOf(ledger)
+  const decisions: IngestionDecision[] = []
+  const statements: LedgerStatement[] = []
+  const balances: RecordedBalance[] = []
+  const knownStatements = new Set(ledger.statements.map((s) => s.id))
+  // Content occurrences delivered so far in this batch, per content key, for movements without ids.
+  const batchOccurrences = new Map<string, number>()
+
+  const beforeStart = (m: Movement): boolean =>
+    settings.startDate !== null && m.bookingDate < settings.startDate
+
+  /** Adds a new movement unless it is a copy from another connection; returns its ledger id. */
+  const addNew = (m: Movement, id: string, statement: string | null): string => {
+    const twin = findCrossSourceTwin(w, m, source, settings)
+    if (twin !== undefined) {
+      const aliased = { ...twin.twin, aliases: [...twin.twin.aliases, id] }
+      put(w, aliased, false)
+      w.byKey.set(id, twin.twin.id)
+      decisions.push({
+        _tag: 'CrossSourceDuplicate',
+        matchedId: twin.twin.id,
+        matchedConnectionId: twin.twin.source.connectionId,
+        dayGap: twin.dayGap,
+        labelSimilarity: Math.round(twin.similarity * 100) / 100,
+        bookingDate: m.bookingDate,
+        amount: m.amount,
+      })
+      return twin.twin.id
+    }
+    const created = toLedgerMovement(m, id, source, statement)
+    indexMovement(w, created)
+    put(w, created, true)
+    decisions.push({ _tag: 'New', movement: created })
+    return id
+  }
+
+  /** A movement the provider identifies; returns its ledger id. */
+  const ingestIdentified = (m: Movement, pid: string, statement: string | null): string => {
+    const key = providerKey(source, pid)
+    const existingId = w.byKey.get(key)
+    const existing = existingId === undefined ? undefined : w.movements.get(existingId)
+    if (existing !== undefined) {
+      // Resolved through an alias (a pending copy since booked, a copy from another connection): the
+      // movement belongs to the delivery that created it, and this copy changes nothing.
+      if (existing.id !== key || sameMovement(existing, m)) {
+        decisions.push({ _tag: 'DuplicateProviderId', movementId: existing.id })
+        return existing.id
+      }
+      const after: LedgerMovement = { ...existing, ...m, providerId: existing.providerId }
+      const needsReview =
+        existing.entryId !== null &&
+        (existing.bookingDate !== m.bookingDate || !existing.amount.amount.equals(m.amount.amount))
+      unindexContent(w, existing)
+      indexMovement(w, after)
+      put(w, after, false)
+      decisions.push({ _tag: 'UpdatedByProvider', before: existing, after, needsReview })
+      return existing.id
+    }
+    if (m.status === 'booked') {
+      const twin = findPendingTwin(w, m, source, settings)
+      if (twin !== undefined) {
+        remove(w, twin.pending.id)
+        const created = toLedgerMovement(m, key, source, statement, {
+          replacedPendingId: twin.pending.id,
+          aliases: [twin.pending.id, ...twin.pending.aliases],
+        })
+        indexMovement(w, created)
+        put(w, created, true)
+        decisions.push({
+          _tag: 'PendingBooked',
+          pendingId: twin.pending.id,
+          movement: created,
+          dayGap: twin.dayGap,
+        })
+        return key
+      }
+    }
+    return addNew(m, key, statement)
+  }
+
+  /**
+   * A movement without provider id: the `occurrence`-th line with its content in this delivery. Its
+   * first `existing` occurrences are already in the ledger; beyond them it is new.
+   */
+  const ingestByContent = (m: Movement, statement: string | null, occurrenceOffset: number): string => {
+    const key = contentKey(m)
+    const occurrence = (batchOccurrences.get(key) ?? 0) + 1
+    batchOccurrences.set(key, occurrence)
+    const id = contentId(source, key, occurrence + occurrenceOffset)
+    const existingId = w.byKey.get(id)
+    if (existingId !== undefined && w.movements.has(existingId)) {
+      decisions.push({ _tag: 'DuplicateContent', movementId: existingId, occurrence })
+      return existingId
+    }
+    if (m.status === 'booked') {
+      const twin = findPendingTwin(w, m, source, settings)
+      if (twin !== undefined) {
+        remove(w, twin.pending.id)
+        const created = toLedgerMovement(m, id, source, statement, {
+          replacedPendingId: twin.pending.id,
+          aliases: [twin.pending.id, ...twin.pending.aliases],
+        })
+        indexMovement(w, created)
+        put(w, created, true)
+        decisions.push({
+          _tag: 'PendingBooked',
+          pendingId: twin.pending.id,
+          movement: created,
+          dayGap: twin.dayGap,
+        })
+        return id
+      }
+    }
+    return addNew(m, id, statement)
+  }
+
+  const ingestMovement = (m: Movement, statement: string | null, occurrenceOffset = 0): string | null => {
+    if (m.amount.currency !== ledger.currency) {
+      decisions.push({
+        _tag: 'CurrencyMismatch',
+        expected: ledger.currency,
+        received: m.amount.currency,
+        what: 'movement',
+        date: m.bookingDate,
+      })
+      return null
+    }
+    if (beforeStart(m)) {
+      decisions.push({
+        _tag: 'BeforeStartDate',
+        providerId: m.providerId,
+        bookingDate: m.bookingDate,
+        amount: m.amount,
+        label: m.label,
+        startDate: settings.startDate as LocalDate,
+      })
+      return null
+    }
+    const pid = usableProviderId(m.providerId)
+    return pid === null
+      ? ingestByContent(m, statement, occurrenceOffset)
+      : ingestIdentified(m, pid, statement)
+  }
+
+  const ingestStatement = (s: BankStatement): void => {
+    if (s.currency !== ledger.currency || s.movements.some((m) => m.amount.currency !== ledger.currency)) {
+      // All or nothing: a statement with a foreign amount is refused whole.
+      decisions.push({
+        _tag: 'CurrencyMismatch',
+        expected: ledger.currency,
+        received: s.currency,
+        what: 'statement',
+        date: s.closingBalance.date,
+      })
+      return
+    }
+    const id = statementId(source, s)
+    if (knownStatements.has(id)) {
+      decisions.push({ _tag: 'StatementDuplicate', statementId: id })
+      return
+    }
+    knownStatements.add(id)
+    // A statement that continues the connection's latest one exactly (same balance, no earlier end)
+    // holds only new lines, even when a line repeats one of the day before the split.
+    const chained = continuesLatest(ledger, statements, source, s)
+    batchOccurrences.clear()
+    const movementIds: string[] = []
+    for (const m of s.movements) {
+      const offset = chained
+        ? (w.contentCount.get(`${source.connectionId}|${contentKey(m)}`) ?? 0) -
+          (batchOccurrences.get(contentKey(m)) ?? 0)
+        : 0
+      const mid = ingestMovement(m, id, Math.max(0, offset))
+      if (mid !== null) movementIds.push(mid)
+    }
+    batchOccurrences.clear()
+    statements.push({ id, source, statement: s, movementIds })
+    decisions.push({ _tag: 'StatementRecorded', statementId: id })
+  }
+
+  const ingestBalance = (b: BalanceSnapshot): void => {
+    if (b.amount.currency !== ledger.currency) {
+      decisions.push({
+        _tag: 'CurrencyMismatch',
+        expected: ledger.currency,
+        received: b.amount.currency,
+        what: 'balance',
+        date: b.date,
+      })
+      return
+    }
+    const same = (r: RecordedBalance) =>
+      r.source.connectionId === source.connectionId &&
+      r.balance.kind === b.kind &&
+      r.balance.date === b.date &&
+      r.balance.amount.amount.equals(b.amount.amount)
+    if (ledger.balances.some(same) || balances.some(same)) {
+      decisions.push({ _tag: 'BalanceDuplicate', date: b.date })
+      return
+    }
+    balances.push({ source, balance: b })
+    decisions.push({ _tag: 'BalanceRecorded', date: b.date })
+  }
+
+  const ingestDeletion = (providerId: string): void => {
+    const pid = usableProviderId(providerId)
+    const id = pid === null ? undefined : w.byKey.get(providerKey(source, pid))
+    const m = id === undefined ? undefined : w.movements.get(id)
+    if (m === undefined || m.state !== 'active') {
+      decisions.push({ _tag: 'DeletionOfUnknown', providerId })
+      return
+    }
+    if (m.entryId !== null && m.status === 'booked') {
+      put(w, { ...m, state: 'deletedNeedsReview' }, false)
+      unindexContent(w, m)
+      decisions.push({ _tag: 'DeletedNeedsReview', movementId: m.id, entryId: m.entryId })
+      return
+    }
+    remove(w, m.id)
+    decisions.push({ _tag: 'Deleted', movementId: m.id, wasPending: m.status === 'pending' })
+  }
+
+  for (const item of items) {
+    switch (item._tag) {
+      case 'Statement':
+        ingestStatement(item.statement)
+        break
+      case 'Movement':
+        ingestMovement(item.movement, null)
+        break
+      case 'Deleted':
+        ingestDeletion(item.providerId)
+        break
+      case 'Balance':
+        ingestBalance(item.balance)
+        break
+    }
+  }
+
+  return {
+    decisions,
+    changes: {
+      added: [...w.added.values()],
+      updated: [...w.updated.values()],
+      removed: [...w.removed],
+      statements,
+      balances,
+      entries: [],
+    },
+  }
+}
+
+const continuesLatest = (
+  ledger: AccountLedger,
+  pending: ReadonlyArray<LedgerStatement>,
+  source: MovementSource,
+  s: BankStatement,
+): boolean => {
+  const ofSource = [...ledger.statements, ...pending].filter(
+    (x) => x.source.connectionId === source.connectionId,
+  )
+  if (ofSource.length === 0) return false
+  let latest = ofSource[0] as LedgerStatement
+  for (const x of ofSource)
+    if (x.statement.closingBalance.date > latest.statement.closingBalance.date) latest = x
+  return (
+    s.openingBalance.date >= latest.statement.closingBalance.date &&
+    s.openingBalance.amount.amount.equals(latest.statement.closingBalance.amount.amount)
+  )
+}

@@ -1,0 +1,82 @@
+import type { LocalDate } from '../domain/local-date.js'
+import type { Money } from '../domain/money.js'
+import type { LedgerMovement } from './ledger.js'
+
+/**
+ * What ingestion decided for one incoming item, with a machine-readable reason (`_tag`) and what a
+ * person needs to understand it.
+ */
+export type IngestionDecision =
+  /** A movement not seen before: added. */
+  | { readonly _tag: 'New'; readonly movement: LedgerMovement }
+  /** The same provider id from the same connection, unchanged: ignored. */
+  | { readonly _tag: 'DuplicateProviderId'; readonly movementId: string }
+  /**
+   * The same line (date, amount, label) already received from this connection as many times as it
+   * occurs here: ignored. Identical real twins occur twice and are both kept.
+   */
+  | { readonly _tag: 'DuplicateContent'; readonly movementId: string; readonly occurrence: number }
+  /**
+   * The provider changed a movement it had sent (label, date, amount, status). `needsReview` when the
+   * movement already produced entries and its date or amount changed: the entries are not rewritten.
+   */
+  | {
+      readonly _tag: 'UpdatedByProvider'
+      readonly before: LedgerMovement
+      readonly after: LedgerMovement
+      readonly needsReview: boolean
+    }
+  /** A booked movement claimed its pending twin (same amount, date within the window): the pending one goes. */
+  | {
+      readonly _tag: 'PendingBooked'
+      readonly pendingId: string
+      readonly movement: LedgerMovement
+      readonly dayGap: number
+    }
+  /** The provider deleted a movement that had produced no entry: removed. */
+  | { readonly _tag: 'Deleted'; readonly movementId: string; readonly wasPending: boolean }
+  /** The provider deleted a booked movement that already produced entries: kept and flagged. */
+  | { readonly _tag: 'DeletedNeedsReview'; readonly movementId: string; readonly entryId: string }
+  /** A deletion of a movement the ledger never had (or already removed): nothing to do. */
+  | { readonly _tag: 'DeletionOfUnknown'; readonly providerId: string }
+  /** Booked before the feed's start date: ignored, and reported. */
+  | {
+      readonly _tag: 'BeforeStartDate'
+      readonly providerId: string | null
+      readonly bookingDate: LocalDate
+      readonly amount: Money
+      readonly label: string
+      readonly startDate: LocalDate
+    }
+  /**
+   * The account is fed by another connection too (say CFONB files, then DSP2) and that one already
+   * delivered this movement: same amount, dates `dayGap` apart, labels `labelSimilarity` alike.
+   */
+  | {
+      readonly _tag: 'CrossSourceDuplicate'
+      readonly matchedId: string
+      readonly matchedConnectionId: string
+      readonly dayGap: number
+      readonly labelSimilarity: number
+      readonly bookingDate: LocalDate
+      readonly amount: Money
+    }
+  /** An amount in another currency than the account's: refused, nothing of it applied. */
+  | {
+      readonly _tag: 'CurrencyMismatch'
+      readonly expected: string
+      readonly received: string
+      readonly what: 'movement' | 'statement' | 'balance'
+      readonly date: LocalDate
+    }
+  /** A statement stored (its movements have their own decisions). */
+  | { readonly _tag: 'StatementRecorded'; readonly statementId: string }
+  /** The very same statement received again: nothing of it changes. */
+  | { readonly _tag: 'StatementDuplicate'; readonly statementId: string }
+  /** A balance reported by an API, stored for the balance proofs. */
+  | { readonly _tag: 'BalanceRecorded'; readonly date: LocalDate }
+  /** The very same balance received again. */
+  | { readonly _tag: 'BalanceDuplicate'; readonly date: LocalDate }
+
+/** The reason codes of {@link IngestionDecision}. */
+export type IngestionReason = IngestionDecision['_tag']

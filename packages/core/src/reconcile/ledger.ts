@@ -1,0 +1,160 @@
+import type { CurrencyCode } from '../domain/currency.js'
+import type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
+import type { JournalEntry } from '../entries/journal-entry.js'
+
+/** Where a movement came from: the connection (a CFONB inbox, a Bridge item, a DSP2 consent…). */
+export interface MovementSource {
+  readonly protocol: string
+  readonly connectionId: string
+}
+
+/** What became of a movement in the ledger. */
+export type LedgerMovementState =
+  /** Counted: part of the account's movements. */
+  | 'active'
+  /** The provider deleted it after it produced entries: kept, and shown to a person. */
+  | 'deletedNeedsReview'
+
+/** A movement as the ledger keeps it. */
+export interface LedgerMovement extends Movement {
+  /** Ledger id, derived from the source and the provider id, or from the content and its occurrence. */
+  readonly id: string
+  readonly source: MovementSource
+  readonly statementId: string | null
+  readonly state: LedgerMovementState
+  /** The entry that books it, once generated. */
+  readonly entryId: string | null
+  /** The pending movement this booked one replaced, if any. */
+  readonly replacedPendingId: string | null
+  /**
+   * Other deliveries that denote this same movement: the provider key of the pending twin it replaced,
+   * or of a copy delivered by another connection (cross-source duplicate). Re-deliveries of those
+   * resolve here instead of counting twice, and each can claim only one movement.
+   */
+  readonly aliases: ReadonlyArray<string>
+}
+
+/** A statement as received, with the ledger ids of its movements. */
+export interface LedgerStatement {
+  readonly id: string
+  readonly source: MovementSource
+  readonly statement: BankStatement
+  readonly movementIds: ReadonlyArray<string>
+}
+
+/** A balance reported on its own by an API, as received. */
+export interface RecordedBalance {
+  readonly source: MovementSource
+  readonly balance: BalanceSnapshot
+}
+
+/** Everything known of one bank account: the state ingestion decisions are taken against. */
+export interface AccountLedger {
+  readonly dossierCode: string
+  readonly bankAccountId: string
+  readonly currency: CurrencyCode
+  /** Optimistic-concurrency version: a commit made from an older version is refused. */
+  readonly version: number
+  /** Movements by ledger id, in ingestion order. */
+  readonly movements: ReadonlyMap<string, LedgerMovement>
+  readonly statements: ReadonlyArray<LedgerStatement>
+  readonly balances: ReadonlyArray<RecordedBalance>
+  readonly entries: ReadonlyArray<JournalEntry>
+}
+
+/** An account's ledger before anything was received. */
+export const emptyLedger = (
+  dossierCode: string,
+  bankAccountId: string,
+  currency: CurrencyCode,
+): AccountLedger => ({
+  dossierCode,
+  bankAccountId,
+  currency,
+  version: 0,
+  movements: new Map(),
+  statements: [],
+  balances: [],
+  entries: [],
+})
+
+/**
+ * What a decision changes in a ledger, as data: stores apply it in one atomic commit, and
+ * {@link applyLedgerChanges} applies it in memory.
+ */
+export interface LedgerChanges {
+  readonly added: ReadonlyArray<LedgerMovement>
+  /** Movements replaced by a new version of themselves (same id). */
+  readonly updated: ReadonlyArray<LedgerMovement>
+  /** Ids of movements removed (pending ones booked under another id, deletions). */
+  readonly removed: ReadonlyArray<string>
+  readonly statements: ReadonlyArray<LedgerStatement>
+  readonly balances: ReadonlyArray<RecordedBalance>
+  readonly entries: ReadonlyArray<JournalEntry>
+}
+
+/** No change. */
+export const noChanges: LedgerChanges = {
+  added: [],
+  updated: [],
+  removed: [],
+  statements: [],
+  balances: [],
+  entries: [],
+}
+
+/** True when the changes change nothing. */
+export const isEmptyChanges = (c: LedgerChanges): boolean =>
+  c.added.length +
+    c.updated.length +
+    c.removed.length +
+    c.statements.length +
+    c.balances.length +
+    c.entries.length ===
+  0
+
+/** Concatenates two sets of changes made one after the other (the second sees the first). */
+export const concatChanges = (a: LedgerChanges, b: LedgerChanges): LedgerChanges => {
+  if (isEmptyChanges(a)) return b
+  if (isEmptyChanges(b)) return a
+  // A movement added by `a` then updated by `b` is simply added in its updated form.
+  const updatedById = new Map(b.updated.map((m) => [m.id, m]))
+  const removed = new Set(b.removed)
+  const added = a.added.filter((m) => !removed.has(m.id)).map((m) => updatedById.get(m.id) ?? m)
+  const addedIds = new Set(added.map((m) => m.id))
+  const updated = [
+    ...a.updated.filter((m) => !updatedById.has(m.id) && !removed.has(m.id)),
+    ...b.updated.filter((m) => !addedIds.has(m.id)),
+  ]
+  const aAdded = new Set(a.added.map((m) => m.id))
+  return {
+    added: [...added, ...b.added],
+    updated,
+    removed: [...a.removed, ...b.removed.filter((id) => !aAdded.has(id))],
+    statements: [...a.statements, ...b.statements],
+    balances: [...a.balances, ...b.balances],
+    entries: [...a.entries, ...b.entries],
+  }
+}
+
+/** The ledger after `changes`, version bumped when anything changed. */
+export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges): AccountLedger => {
+  if (isEmptyChanges(changes)) return ledger
+  const movements = new Map(ledger.movements)
+  for (const id of changes.removed) movements.delete(id)
+  for (const m of changes.updated) movements.set(m.id, m)
+  for (const m of changes.added) movements.set(m.id, m)
+  return {
+    ...ledger,
+    version: ledger.version + 1,
+    movements,
+    statements:
+      changes.statements.length === 0 ? ledger.statements : [...ledger.statements, ...changes.statements],
+    balances: changes.balances.length === 0 ? ledger.balances : [...ledger.balances, ...changes.balances],
+    entries: changes.entries.length === 0 ? ledger.entries : [...ledger.entries, ...changes.entries],
+  }
+}
+
+/** The active movements of a ledger, in ingestion order. */
+export const activeMovements = (ledger: AccountLedger): ReadonlyArray<LedgerMovement> =>
+  [...ledger.movements.values()].filter((m) => m.state === 'active')

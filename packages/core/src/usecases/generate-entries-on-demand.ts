@@ -1,0 +1,103 @@
+import { E, TE, pipe } from '../fp.js'
+import type { TaskEither } from '../fp.js'
+import { isCurrencyCode } from '../domain/currency.js'
+import type { Dossier } from '../domain/dossier.js'
+import { DEFAULT_WAITING_ACCOUNT } from '../domain/gl-account.js'
+import { compileCounterpartRules } from '../entries/counterpart-rules.js'
+import type { CounterpartRule, InvalidCounterpartRule } from '../entries/counterpart-rules.js'
+import { generateEntries } from '../entries/generate-entries.js'
+import type { EntryGeneration, EntryGenerationError } from '../entries/generate-entries.js'
+import type { Clock } from '../ports/clock.js'
+import type { EventPublisher } from '../ports/event-publisher.js'
+import type { Logger } from '../ports/logger.js'
+import type { LedgerStore, StoreError } from '../ports/stores.js'
+
+/** Why entries were not generated on demand. */
+export type GenerateOnDemandError =
+  | { readonly _tag: 'StoreFailed'; readonly error: StoreError }
+  | { readonly _tag: 'InvalidRules'; readonly errors: ReadonlyArray<InvalidCounterpartRule> }
+  | { readonly _tag: 'EntrySetupMissing'; readonly error: EntryGenerationError }
+  | { readonly _tag: 'UnknownBankAccount'; readonly bankAccountId: string }
+
+/**
+ * Generates, on demand, the entries of an account's movements that have none (the seed's "Relevé"
+ * button when automatic generation is off), and commits them; a movement never gets two entries.
+ */
+export const generateEntriesOnDemand = (
+  deps: {
+    readonly store: LedgerStore
+    readonly clock: Clock
+    readonly events: EventPublisher
+    readonly logger: Logger
+  },
+  request: {
+    readonly dossier: Dossier
+    readonly bankAccountId: string
+    readonly rules?: ReadonlyArray<CounterpartRule>
+    readonly footerStyle?: 'net' | 'receiptsAndPayments'
+  },
+): TaskEither<GenerateOnDemandError, EntryGeneration> => {
+  const { dossier, bankAccountId } = request
+  const account = dossier.bankAccounts.find((b) => b.id === bankAccountId)
+  if (account === undefined || !isCurrencyCode(account.currency))
+    return TE.left({ _tag: 'UnknownBankAccount', bankAccountId })
+  const rules = compileCounterpartRules(
+    request.rules ?? [],
+    dossier.waitingAccount ?? DEFAULT_WAITING_ACCOUNT,
+  )
+  if (E.isLeft(rules)) return TE.left({ _tag: 'InvalidRules', errors: rules.left })
+  const key = { dossierCode: dossier.code, bankAccountId }
+  return pipe(
+    deps.store.loadLedger(key, account.currency),
+    TE.mapLeft((error): GenerateOnDemandError => ({ _tag: 'StoreFailed', error })),
+    TE.chain((ledger) =>
+      pipe(
+        TE.fromEither(
+          generateEntries(dossier, ledger, {
+            rules: rules.right,
+            ...(request.footerStyle === undefined ? {} : { footerStyle: request.footerStyle }),
+          }),
+        ),
+        TE.mapLeft((error): GenerateOnDemandError => ({ _tag: 'EntrySetupMissing', error })),
+        TE.chain((generation) =>
+          pipe(
+            deps.store.commit({
+              connectionId: null,
+              expectedCursorVersion: 0,
+              cursor: null,
+              ledgers: [
+                {
+                  key,
+                  currency: ledger.currency,
+                  expectedVersion: ledger.version,
+                  changes: generation.changes,
+                },
+              ],
+            }),
+            TE.mapLeft((error): GenerateOnDemandError => ({ _tag: 'StoreFailed', error })),
+            TE.chainFirstW(() =>
+              generation.entries.length === 0
+                ? TE.right<never, void>(undefined)
+                : pipe(
+                    deps.events.publish([
+                      {
+                        type: 'entries.generated',
+                        dossierCode: dossier.code,
+                        bankAccountId,
+                        occurredAt: deps.clock.now(),
+                        data: { count: generation.entries.length },
+                      },
+                    ]),
+                    TE.orElse((e) => {
+                      deps.logger.warn('events not published after commit', { reason: e.message })
+                      return TE.right<never, void>(undefined)
+                    }),
+                  ),
+            ),
+            TE.map(() => generation),
+          ),
+        ),
+      ),
+    ),
+  )
+}

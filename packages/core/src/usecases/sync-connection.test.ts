@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest'
+import { bnpRef, mv, stmt } from '../../test/builders.js'
+import { seedDossier } from '../../test/seed.js'
+import { E, TE } from '../fp.js'
+import type { Dossier } from '../domain/dossier.js'
+import { makeInMemoryLedgerStore } from '../memory/in-memory-ledger-store.js'
+import type { BankConnector, ConnectorError, FeedBatch, PullRequest } from '../ports/connector.js'
+import type { DomainEvent } from '../ports/event-publisher.js'
+import type { LedgerStore } from '../ports/stores.js'
+import { activeMovements } from '../reconcile/ledger.js'
+import { generateEntriesOnDemand } from './generate-entries-on-demand.js'
+import { syncAccount } from './sync-connection.js'
+
+// The seed dossier with the quickstart's valid BNP account as ba1.
+const dossier = (autoGenerateEntries: boolean): Dossier => {
+  const d = seedDossier()
+  const a = d.bankAccounts[0] as Dossier['bankAccounts'][number]
+  return {
+    ...d,
+    bankAccounts: [
+      {
+        ...a,
+        iban: bnpRef.iban,
+        rib: { bankCode: '30004', branchCode: '00828', accountNumber: '00010512345', key: '43' },
+        feed: { ...(a.feed as NonNullable<typeof a.feed>), protocol: 'cfonb', autoGenerateEntries },
+      },
+    ],
+  }
+}
+
+const statementOfMarch2 = stmt({ date: '2026-03-01', amount: '100.00' }, [
+  mv('2026-03-02', '-30.00', 'PRLV EDF'),
+  mv('2026-03-02', '50.00', 'VIR CLIENT'),
+])
+const unknownRef = {
+  ...bnpRef,
+  iban: 'FR7630006000011234567890189',
+  bankCode: '30006',
+  branchCode: '00001',
+  accountNumber: '12345678901',
+}
+
+/** A connector replaying scripted answers, recording the requests it got. */
+const scripted = (answers: Array<E.Either<ConnectorError, FeedBatch>>) => {
+  const requests: PullRequest[] = []
+  const connector: BankConnector = {
+    protocol: 'cfonb',
+    capabilities: {
+      statements: true,
+      balances: false,
+      pending: false,
+      stableIds: false,
+      deletions: false,
+      historyDays: null,
+      push: false,
+    },
+    pull: (request) => {
+      requests.push(request)
+      const next = answers.shift()
+      return next === undefined
+        ? TE.right({ items: [], cursor: request.cursor ?? { value: '0' } })
+        : TE.fromEither(next)
+    },
+  }
+  return { connector, requests }
+}
+
+const harness = (
+  connector: BankConnector,
+  store: LedgerStore = makeInMemoryLedgerStore(),
+  failPublish = false,
+) => {
+  const events: DomainEvent[] = []
+  const logs: string[] = []
+  const deps = {
+    connector,
+    store,
+    clock: { now: () => '2026-03-15T08:00:00Z' },
+    events: {
+      publish: (e: ReadonlyArray<DomainEvent>) =>
+        failPublish
+          ? TE.left({ _tag: 'PublishError' as const, message: 'down' })
+          : (events.push(...e), TE.right(undefined)),
+    },
+    logger: { debug: () => {}, info: () => {}, warn: (m: string) => void logs.push(m), error: () => {} },
+  }
+  return { deps, events, logs }
+}
+const connection = { id: 'inbox-1', protocol: 'cfonb' }
+
+describe('syncAccount', () => {
+  it('pulls from the stored cursor, ingests, generates entries and commits ledger and cursor together', async () => {
+    const store = makeInMemoryLedgerStore()
+    const { connector, requests } = scripted([
+      E.right({
+        items: [
+          { _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 },
+          { _tag: 'Statement', account: unknownRef, statement: statementOfMarch2 },
+        ],
+        cursor: { value: 'f1' },
+      }),
+    ])
+    const { deps, events } = harness(connector, store)
+    const r = await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
+    if (E.isLeft(r)) throw new Error(r.left._tag)
+    expect(requests[0]).toMatchObject({
+      cursor: null,
+      since: '2026-01-01',
+      accounts: [{ iban: bnpRef.iban, bankCode: '30004' }],
+    })
+    expect(r.right.accounts[0]).toMatchObject({ entriesGenerated: 1, entryError: null })
+    expect(r.right.unmatched).toMatchObject([
+      { reason: 'UNKNOWN_ACCOUNT', account: { iban: unknownRef.iban } },
+    ])
+    expect(store.cursor('inbox-1')).toEqual({ cursor: { value: 'f1' }, version: 1 })
+    const ledger = store.ledger({ dossierCode: 'CCH001', bankAccountId: 'ba1' })
+    expect(ledger?.entries).toHaveLength(1)
+    expect(activeMovements(ledger!).every((m) => m.entryId !== null)).toBe(true)
+    expect(events.map((e) => e.type)).toEqual(['movements.ingested', 'entries.generated'])
+    // Next pull starts from the committed cursor.
+    await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
+    expect(requests[1]?.cursor).toEqual({ value: 'f1' })
+  })
+
+  it('commits nothing and keeps the cursor when the pull fails', async () => {
+    const store = makeInMemoryLedgerStore()
+    const error: ConnectorError = {
+      _tag: 'RateLimited',
+      message: 'slow down',
+      retryable: true,
+      retryAfterSeconds: 60,
+    }
+    const { deps } = harness(scripted([E.left(error)]).connector, store)
+    expect(await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()).toEqual(
+      E.left({ _tag: 'PullFailed', error }),
+    )
+    expect(store.commits()).toBe(0)
+    expect(store.cursor('inbox-1')).toEqual({ cursor: null, version: 0 })
+  })
+
+  it('keeps the cursor when the commit fails', async () => {
+    const inner = makeInMemoryLedgerStore()
+    const failing: LedgerStore = {
+      ...inner,
+      commit: () => TE.left({ _tag: 'StoreUnavailable', message: 'db down' }),
+    }
+    const { connector } = scripted([
+      E.right({
+        items: [{ _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 }],
+        cursor: { value: 'f1' },
+      }),
+    ])
+    const { deps, events } = harness(connector, failing)
+    const r = await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
+    expect(r).toEqual(
+      E.left({ _tag: 'StoreFailed', error: { _tag: 'StoreUnavailable', message: 'db down' } }),
+    )
+    expect(inner.cursor('inbox-1').cursor).toBeNull()
+    expect(inner.ledgers()).toEqual([])
+    expect(events).toEqual([])
+  })
+
+  it('refuses a commit made from a stale cursor version: another sync got there first', async () => {
+    const store = makeInMemoryLedgerStore()
+    await store.commit({
+      connectionId: 'inbox-1',
+      expectedCursorVersion: 0,
+      cursor: { value: 'other' },
+      ledgers: [],
+    })()
+    const r = await store.commit({
+      connectionId: 'inbox-1',
+      expectedCursorVersion: 0,
+      cursor: { value: 'f1' },
+      ledgers: [],
+    })()
+    expect(E.isLeft(r) && r.left._tag).toBe('ConcurrentUpdate')
+    expect(store.cursor('inbox-1')).toEqual({ cursor: { value: 'other' }, version: 1 })
+  })
+
+  it('leaves movements waiting when automatic generation is off, until generated on demand, once', async () => {
+    const store = makeInMemoryLedgerStore()
+    const { connector } = scripted([
+      E.right({
+        items: [{ _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 }],
+        cursor: { value: 'f1' },
+      }),
+    ])
+    const { deps, events } = harness(connector, store)
+    const r = await syncAccount(deps, { connection, dossier: dossier(false), bankAccountId: 'ba1' })()
+    expect(E.isRight(r) && r.right.accounts[0]?.entriesGenerated).toBe(0)
+    expect(store.ledger({ dossierCode: 'CCH001', bankAccountId: 'ba1' })?.entries).toEqual([])
+    const onDemand = await generateEntriesOnDemand(deps, { dossier: dossier(false), bankAccountId: 'ba1' })()
+    expect(E.isRight(onDemand) && onDemand.right.entries.length).toBe(1)
+    const twice = await generateEntriesOnDemand(deps, { dossier: dossier(false), bankAccountId: 'ba1' })()
+    expect(E.isRight(twice) && twice.right.entries.length).toBe(0)
+    expect(store.ledger({ dossierCode: 'CCH001', bankAccountId: 'ba1' })?.entries).toHaveLength(1)
+    expect(events.map((e) => e.type)).toEqual(['movements.ingested', 'entries.generated'])
+  })
+
+  it('reports, without failing, events that could not be published after the commit', async () => {
+    const store = makeInMemoryLedgerStore()
+    const { connector } = scripted([
+      E.right({
+        items: [{ _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 }],
+        cursor: { value: 'f1' },
+      }),
+    ])
+    const { deps, logs } = harness(connector, store, true)
+    const r = await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
+    expect(E.isRight(r) && r.right.publishFailed).toBe(true)
+    expect(store.cursor('inbox-1').cursor).toEqual({ value: 'f1' })
+    expect(logs).toEqual(['events not published after commit'])
+  })
+
+  it('refuses an unknown bank account before pulling', async () => {
+    const { connector, requests } = scripted([])
+    const { deps } = harness(connector)
+    expect(await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'nope' })()).toEqual(
+      E.left({ _tag: 'UnknownBankAccount', dossierCode: 'CCH001', bankAccountId: 'nope' }),
+    )
+    expect(requests).toEqual([])
+  })
+})

@@ -1,0 +1,297 @@
+import { E, TE, pipe } from '../fp.js'
+import type { TaskEither } from '../fp.js'
+import { isCurrencyCode } from '../domain/currency.js'
+import type { CurrencyCode } from '../domain/currency.js'
+import { defaultFeedStartDate } from '../domain/dossier.js'
+import type { Dossier } from '../domain/dossier.js'
+import { localDateOfInstant, minLocalDate } from '../domain/local-date.js'
+import type { LocalDate } from '../domain/local-date.js'
+import { compileCounterpartRules } from '../entries/counterpart-rules.js'
+import type { CounterpartRule, InvalidCounterpartRule } from '../entries/counterpart-rules.js'
+import { generateEntries } from '../entries/generate-entries.js'
+import type { EntryGenerationError, RefusedMovement } from '../entries/generate-entries.js'
+import { DEFAULT_WAITING_ACCOUNT } from '../domain/gl-account.js'
+import type { BankConnector, ConnectionRef, ConnectorError, FeedBatch } from '../ports/connector.js'
+import type { Clock } from '../ports/clock.js'
+import type { DomainEvent, EventPublisher } from '../ports/event-publisher.js'
+import type { Logger } from '../ports/logger.js'
+import type { LedgerCommit, LedgerStore, StoreError } from '../ports/stores.js'
+import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
+import type { IngestionDecision } from '../reconcile/ingestion-decision.js'
+import { applyLedgerChanges, concatChanges } from '../reconcile/ledger.js'
+import { accountRefOf, buildAccountDirectory, routeItems } from '../reconcile/routing.js'
+import type { ProviderBinding, UnmatchedAccount } from '../reconcile/routing.js'
+
+/** The ports a sync drives. */
+export interface SyncDeps {
+  readonly connector: BankConnector
+  readonly store: LedgerStore
+  readonly clock: Clock
+  readonly events: EventPublisher
+  readonly logger: Logger
+}
+
+/** What to sync: one connection, the firm's dossiers to route into, and which bank accounts it feeds. */
+export interface SyncRequest {
+  readonly connection: ConnectionRef
+  readonly dossiers: ReadonlyArray<Dossier>
+  /** The bank accounts this connection feeds (all of them are named to the connector). */
+  readonly accounts: ReadonlyArray<{ readonly dossierCode: string; readonly bankAccountId: string }>
+  readonly bindings?: ReadonlyArray<ProviderBinding>
+  /** Counterpart rules per dossier, in order; the dossier's waiting account is the fallback. */
+  readonly rules?: (dossierCode: string) => ReadonlyArray<CounterpartRule>
+  readonly footerStyle?: 'net' | 'receiptsAndPayments'
+}
+
+/** What happened to one bank account. */
+export interface AccountSyncReport {
+  readonly dossierCode: string
+  readonly bankAccountId: string
+  readonly decisions: ReadonlyArray<IngestionDecision>
+  readonly entriesGenerated: number
+  readonly refused: ReadonlyArray<RefusedMovement>
+  /** Set when entries were due but the account's set-up does not allow them. */
+  readonly entryError: EntryGenerationError | null
+}
+
+/** The outcome of a committed sync. */
+export interface SyncReport {
+  readonly connectionId: string
+  readonly today: LocalDate
+  readonly accounts: ReadonlyArray<AccountSyncReport>
+  /** Accounts the connector delivered that no bank account matches: reported, never dropped silently. */
+  readonly unmatched: ReadonlyArray<UnmatchedAccount>
+  /** Events could not be published after the commit (the data is committed; they can be re-derived). */
+  readonly publishFailed: boolean
+}
+
+/** Why a sync committed nothing. The cursor never moves in these cases. */
+export type SyncError =
+  | { readonly _tag: 'PullFailed'; readonly error: ConnectorError }
+  | { readonly _tag: 'StoreFailed'; readonly error: StoreError }
+  | {
+      readonly _tag: 'InvalidRules'
+      readonly dossierCode: string
+      readonly errors: ReadonlyArray<InvalidCounterpartRule>
+    }
+  | { readonly _tag: 'UnknownBankAccount'; readonly dossierCode: string; readonly bankAccountId: string }
+
+const storeFailed = (error: StoreError): SyncError => ({ _tag: 'StoreFailed', error })
+
+/**
+ * Pulls what is new on a connection since its stored cursor, routes every item to its bank account,
+ * ingests it exactly once, generates entries where `autoGenerateEntries` is on, and commits all the
+ * ledgers and the new cursor in one store commit; events are published after. A failed pull or commit
+ * changes nothing and leaves the cursor where it was.
+ */
+export const syncConnection = (deps: SyncDeps, request: SyncRequest): TaskEither<SyncError, SyncReport> => {
+  const today = localDateOfInstant(deps.clock.now())
+  const targets: Array<{ dossier: Dossier; bankAccountId: string; currency: CurrencyCode }> = []
+  for (const a of request.accounts) {
+    const dossier = request.dossiers.find((d) => d.code === a.dossierCode)
+    const account = dossier?.bankAccounts.find((b) => b.id === a.bankAccountId)
+    if (dossier === undefined || account === undefined || !isCurrencyCode(account.currency))
+      return TE.left({
+        _tag: 'UnknownBankAccount',
+        dossierCode: a.dossierCode,
+        bankAccountId: a.bankAccountId,
+      })
+    targets.push({ dossier, bankAccountId: a.bankAccountId, currency: account.currency })
+  }
+  const startOf = (dossier: Dossier, bankAccountId: string): LocalDate | null =>
+    dossier.bankAccounts.find((b) => b.id === bankAccountId)?.feed?.startDate ??
+    defaultFeedStartDate(dossier, today)
+  const since = targets.reduce<LocalDate>(
+    (acc, t) => minLocalDate(acc, startOf(t.dossier, t.bankAccountId) ?? today),
+    today,
+  )
+
+  return pipe(
+    deps.store.loadCursor(request.connection.id),
+    TE.mapLeft(storeFailed),
+    TE.chain((cursorState) =>
+      pipe(
+        deps.connector.pull({
+          connection: request.connection,
+          accounts: targets.map((t) =>
+            accountRefOf(
+              t.dossier.bankAccounts.find((b) => b.id === t.bankAccountId) as Dossier['bankAccounts'][number],
+            ),
+          ),
+          since,
+          cursor: cursorState.cursor,
+        }),
+        TE.mapLeft((error): SyncError => ({ _tag: 'PullFailed', error })),
+        TE.chain((batch) => ingestBatch(deps, request, today, batch, cursorState.version)),
+      ),
+    ),
+  )
+}
+
+const ingestBatch = (
+  deps: SyncDeps,
+  request: SyncRequest,
+  today: LocalDate,
+  batch: FeedBatch,
+  cursorVersion: number,
+): TaskEither<SyncError, SyncReport> => {
+  const directory = buildAccountDirectory(request.dossiers, request.bindings ?? [])
+  const { routed, unmatched } = routeItems(directory, batch.items)
+  const wanted = new Set(request.accounts.map((a) => `${a.dossierCode}|${a.bankAccountId}`))
+  // Items for a known bank account that this connection does not feed are reported like unknown ones.
+  const outside = routed.filter((r) => !wanted.has(`${r.to.dossier.code}|${r.to.bankAccount.id}`))
+  const inside = routed.filter((r) => wanted.has(`${r.to.dossier.code}|${r.to.bankAccount.id}`))
+  const allUnmatched: UnmatchedAccount[] = [
+    ...unmatched,
+    ...outside.map((r) => ({
+      account: r.items[0]?.account ?? accountRefOf(r.to.bankAccount),
+      reason: 'UNKNOWN_ACCOUNT' as const,
+      candidates: [`${r.to.dossier.code}/${r.to.bankAccount.id}`],
+      items: r.items,
+    })),
+  ]
+  const keys = request.accounts
+  return pipe(
+    TE.sequenceArray(
+      keys.map((k) => {
+        const dossier = request.dossiers.find((d) => d.code === k.dossierCode) as Dossier
+        const account = dossier.bankAccounts.find(
+          (b) => b.id === k.bankAccountId,
+        ) as Dossier['bankAccounts'][number]
+        return pipe(
+          deps.store.loadLedger(k, account.currency as CurrencyCode),
+          TE.map((ledger) => ({ dossier, account, ledger })),
+        )
+      }),
+    ),
+    TE.mapLeft(storeFailed),
+    TE.chain((loaded) => {
+      const reports: AccountSyncReport[] = []
+      const ledgers: Array<LedgerCommit['ledgers'][number]> = []
+      for (const { dossier, account, ledger } of loaded) {
+        const items =
+          inside.find((r) => r.to.dossier.code === dossier.code && r.to.bankAccount.id === account.id)
+            ?.items ?? []
+        const startDate = account.feed?.startDate ?? defaultFeedStartDate(dossier, today)
+        const ingested = ingest(
+          ledger,
+          { protocol: request.connection.protocol, connectionId: request.connection.id },
+          items,
+          defaultIngestionSettings(startDate),
+        )
+        let changes = ingested.changes
+        let entriesGenerated = 0
+        let refused: ReadonlyArray<RefusedMovement> = []
+        let entryError: EntryGenerationError | null = null
+        if (account.feed?.autoGenerateEntries === true) {
+          const rules = compileCounterpartRules(
+            request.rules?.(dossier.code) ?? [],
+            dossier.waitingAccount ?? DEFAULT_WAITING_ACCOUNT,
+          )
+          if (E.isLeft(rules))
+            return TE.left<SyncError, SyncReport>({
+              _tag: 'InvalidRules',
+              dossierCode: dossier.code,
+              errors: rules.left,
+            })
+          const generated = generateEntries(dossier, applyLedgerChanges(ledger, changes), {
+            rules: rules.right,
+            ...(request.footerStyle === undefined ? {} : { footerStyle: request.footerStyle }),
+          })
+          if (E.isRight(generated)) {
+            changes = concatChanges(changes, generated.right.changes)
+            entriesGenerated = generated.right.entries.length
+            refused = generated.right.refused
+          } else entryError = generated.left
+        }
+        ledgers.push({
+          key: { dossierCode: dossier.code, bankAccountId: account.id },
+          currency: ledger.currency,
+          expectedVersion: ledger.version,
+          changes,
+        })
+        reports.push({
+          dossierCode: dossier.code,
+          bankAccountId: account.id,
+          decisions: ingested.decisions,
+          entriesGenerated,
+          refused,
+          entryError,
+        })
+      }
+      return pipe(
+        deps.store.commit({
+          connectionId: request.connection.id,
+          expectedCursorVersion: cursorVersion,
+          cursor: batch.cursor,
+          ledgers,
+        }),
+        TE.mapLeft(storeFailed),
+        TE.chainW(() => publish(deps, reports, request.connection.id)),
+        TE.map((publishFailed) => ({
+          connectionId: request.connection.id,
+          today,
+          accounts: reports,
+          unmatched: allUnmatched,
+          publishFailed,
+        })),
+      )
+    }),
+  )
+}
+
+/** Publishes what a committed sync changed; a failure is logged and reported, not a sync failure. */
+const publish = (
+  deps: SyncDeps,
+  reports: ReadonlyArray<AccountSyncReport>,
+  connectionId: string,
+): TaskEither<never, boolean> => {
+  const occurredAt = deps.clock.now()
+  const events: DomainEvent[] = []
+  for (const r of reports) {
+    const added = r.decisions.filter((d) => d._tag === 'New' || d._tag === 'PendingBooked').length
+    const updated = r.decisions.filter((d) => d._tag === 'UpdatedByProvider').length
+    const removed = r.decisions.filter((d) => d._tag === 'Deleted').length
+    if (added + updated + removed > 0)
+      events.push({
+        type: 'movements.ingested',
+        dossierCode: r.dossierCode,
+        bankAccountId: r.bankAccountId,
+        occurredAt,
+        data: { connectionId, added, updated, removed },
+      })
+    if (r.entriesGenerated > 0)
+      events.push({
+        type: 'entries.generated',
+        dossierCode: r.dossierCode,
+        bankAccountId: r.bankAccountId,
+        occurredAt,
+        data: { count: r.entriesGenerated },
+      })
+  }
+  if (events.length === 0) return TE.right(false)
+  return pipe(
+    deps.events.publish(events),
+    TE.map(() => false),
+    TE.orElse((e) => {
+      deps.logger.warn('events not published after commit', { reason: e.message, connectionId })
+      return TE.right(true)
+    }),
+  )
+}
+
+/** Syncs one bank account: {@link syncConnection} for a connection that feeds only it. */
+export const syncAccount = (
+  deps: SyncDeps,
+  request: Omit<SyncRequest, 'accounts' | 'dossiers'> & {
+    readonly dossier: Dossier
+    readonly bankAccountId: string
+  },
+): TaskEither<SyncError, SyncReport> => {
+  const { dossier, bankAccountId, ...rest } = request
+  return syncConnection(deps, {
+    ...rest,
+    dossiers: [dossier],
+    accounts: [{ dossierCode: dossier.code, bankAccountId }],
+  })
+}
