@@ -244,3 +244,16 @@ export {
   sanitizeFecText,
 } from './entries/fec-format.js'
 export type { FecColumn, FecEncodingError, Latin9Options, UnmappableCharacter } from './entries/fec-format.js'
+
+// Connection life cycle and the error report
+export { statusAfterPullError, statusAfterPullSuccess } from './domain/connection-status.js'
+export type { Attachment, ConnectionProblem, ConnectionStatus } from './domain/connection-status.js'
+export { feedErrorReport } from './report/feed-error-report.js'
+export type {
+  FeedErrorReport,
+  FeedReportAccountInput,
+  FeedReportInput,
+  FeedReportItem,
+} from './report/feed-error-report.js'
+export { FEED_REPORT_CATALOG, feedReportMessage } from './report/feed-report-catalog.js'
+export type { FeedReportCode, FeedReportParamsByCode } from './report/feed-report-catalog.js'

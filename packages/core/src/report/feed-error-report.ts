@@ -1,0 +1,192 @@
+import type { Locale } from '../checklist/finding.js'
+import type { ConnectionStatus } from '../domain/connection-status.js'
+import type { Dossier } from '../domain/dossier.js'
+import { daysBetween } from '../domain/local-date.js'
+import type { LocalDate } from '../domain/local-date.js'
+import { Dec } from '../domain/money.js'
+import type { RefusedMovement } from '../entries/generate-entries.js'
+import { proveBalances } from '../reconcile/balance-proofs.js'
+import type { AccountLedger } from '../reconcile/ledger.js'
+import type { UnmatchedAccount } from '../reconcile/routing.js'
+import type { AccountSyncReport } from '../usecases/sync-connection.js'
+import { FEED_REPORT_CATALOG } from './feed-report-catalog.js'
+import type { FeedReportCode, FeedReportParamsByCode } from './feed-report-catalog.js'
+
+/** One line of the error report ("relevés en erreur"). */
+export type FeedReportItem = {
+  readonly [C in FeedReportCode]: {
+    readonly code: C
+    readonly severity: 'error' | 'warning'
+    readonly dossierCode: string
+    /** `null` for items that belong to no bank account (an unknown account in a file). */
+    readonly bankAccountId: string | null
+    readonly params: FeedReportParamsByCode[C]
+    readonly message: string
+  }
+}[FeedReportCode]
+
+/** The error report of a dossier. */
+export interface FeedErrorReport {
+  readonly dossierCode: string
+  readonly today: LocalDate
+  /** True when no item is an error. */
+  readonly ok: boolean
+  readonly items: ReadonlyArray<FeedReportItem>
+}
+
+/** What the report is made from, per bank account; every part is optional. */
+export interface FeedReportAccountInput {
+  readonly bankAccountId: string
+  /** Its ledger: balance proofs. */
+  readonly ledger?: AccountLedger
+  /** Its connection: attachment, credentials, consent, rate limits. */
+  readonly connection?: ConnectionStatus
+  /** The last sync of it: ignored, refused or changed movements, entries refused. */
+  readonly lastSync?: AccountSyncReport
+}
+
+/** Inputs of {@link feedErrorReport}. */
+export interface FeedReportInput {
+  readonly dossier: Dossier
+  readonly today: LocalDate
+  readonly locale?: Locale
+  /** Warn this many days before a consent expires. Default 7. */
+  readonly expiryWarningDays?: number
+  readonly accounts: ReadonlyArray<FeedReportAccountInput>
+  /** Accounts a sync could not route (from `SyncReport.unmatched`). */
+  readonly unmatched?: ReadonlyArray<UnmatchedAccount>
+  /** Files an inbox could not read. */
+  readonly unreadableFiles?: ReadonlyArray<{
+    readonly file: string
+    readonly reason: string
+    readonly line: number | null
+  }>
+}
+
+const refusedRange = (xs: ReadonlyArray<RefusedMovement>) => {
+  const dates = xs.map((x) => x.date).sort()
+  return { count: xs.length, firstDate: dates[0] as string, lastDate: dates[dates.length - 1] as string }
+}
+
+/**
+ * The error report of a dossier's feeds, per bank account: balance differences and missing
+ * statements, accounts not attached, expired passwords and consents (and those expiring soon), rate
+ * limits, unreadable files, unknown accounts, movements before the start date, refused currencies and
+ * entries — each with a stable code, the account, dates and figures, and a French or English message.
+ */
+export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
+  const locale = input.locale ?? 'fr'
+  const warnDays = input.expiryWarningDays ?? 7
+  const items: FeedReportItem[] = []
+  const add = <C extends FeedReportCode>(
+    code: C,
+    bankAccountId: string | null,
+    params: FeedReportParamsByCode[C],
+  ): void => {
+    const entry = FEED_REPORT_CATALOG[code] as {
+      severity: 'error' | 'warning'
+      fr: (p: unknown) => string
+      en: (p: unknown) => string
+    }
+    items.push({
+      code,
+      severity: entry.severity,
+      dossierCode: input.dossier.code,
+      bankAccountId,
+      params,
+      message: entry[locale](params),
+    } as FeedReportItem)
+  }
+
+  for (const a of input.accounts) {
+    const id = a.bankAccountId
+    const protocol = input.dossier.bankAccounts.find((b) => b.id === id)?.feed?.protocol ?? null
+    const c = a.connection
+    if (c !== undefined) {
+      if (c.attachment === 'notAttached') add('ACCOUNT_NOT_ATTACHED', id, { protocol })
+      if (c.attachment === 'detached') add('ACCOUNT_DETACHED', id, { protocol })
+      const p = c.problem
+      if (p?._tag === 'AuthExpired') add('CREDENTIALS_EXPIRED', id, { since: p.since })
+      if (p?._tag === 'ActionRequired') add('ACTION_REQUIRED', id, { since: p.since, action: p.action })
+      if (p?._tag === 'RateLimited')
+        add('RATE_LIMITED', id, { since: p.since, retryAfterSeconds: p.retryAfterSeconds })
+      if (p?._tag === 'Unavailable') add('PROVIDER_UNAVAILABLE', id, { since: p.since })
+      if (p?._tag === 'ConsentExpired' || (c.consentExpiresOn !== null && c.consentExpiresOn < input.today))
+        add('CONSENT_EXPIRED', id, { expiredOn: c.consentExpiresOn ?? p?.since ?? input.today })
+      else if (c.consentExpiresOn !== null) {
+        const daysLeft = daysBetween(input.today, c.consentExpiresOn)
+        if (daysLeft <= warnDays) add('CONSENT_EXPIRING', id, { expiresOn: c.consentExpiresOn, daysLeft })
+      }
+    }
+    if (a.ledger !== undefined)
+      for (const issue of proveBalances(a.ledger).issues) {
+        if (issue._tag === 'BalanceDiscrepancy')
+          add('BALANCE_DISCREPANCY', id, {
+            kind: issue.kind,
+            fromDate: issue.fromDate,
+            toDate: issue.toDate,
+            expected: issue.expected.amount.toFixed(),
+            actual: issue.actual.amount.toFixed(),
+            difference: issue.difference.amount.toFixed(),
+            currency: issue.actual.currency,
+          })
+        else if (issue._tag === 'StatementGap')
+          add('STATEMENTS_MISSING', id, {
+            previousClosingDate: issue.previousClosingDate,
+            openingDate: issue.openingDate,
+          })
+        else
+          add('STATEMENTS_OVERLAP', id, {
+            previousClosingDate: issue.previousClosingDate,
+            openingDate: issue.openingDate,
+          })
+      }
+    const s = a.lastSync
+    if (s !== undefined) {
+      const before = s.decisions.flatMap((x) => (x._tag === 'BeforeStartDate' ? [x] : []))
+      if (before.length > 0)
+        add('MOVEMENTS_BEFORE_START_DATE', id, {
+          count: before.length,
+          startDate: before[0]?.startDate as string,
+          earliest: before.map((x) => x.bookingDate).sort()[0] as string,
+          total: before.reduce((t, x) => t.plus(x.amount.amount), new Dec(0)).toFixed(),
+        })
+      const currency = s.decisions.flatMap((x) => (x._tag === 'CurrencyMismatch' ? [x] : []))
+      for (const received of new Set(currency.map((x) => x.received)))
+        add('CURRENCY_MISMATCH', id, {
+          expected: currency[0]?.expected as string,
+          received,
+          count: currency.filter((x) => x.received === received).length,
+        })
+      const closed = s.refused.filter((r) => r.reason === 'ClosedFiscalYear')
+      const outside = s.refused.filter((r) => r.reason === 'OutsideFiscalYears')
+      if (closed.length > 0) add('ENTRIES_REFUSED_CLOSED_YEAR', id, refusedRange(closed))
+      if (outside.length > 0) add('ENTRIES_REFUSED_OUTSIDE_YEARS', id, refusedRange(outside))
+      if (s.entryError !== null) add('ENTRY_SETUP_MISSING', id, { reason: s.entryError._tag })
+      const deleted = s.decisions.filter((x) => x._tag === 'DeletedNeedsReview').length
+      const updated = s.decisions.filter((x) => x._tag === 'UpdatedByProvider' && x.needsReview).length
+      if (deleted + updated > 0) add('CHANGED_AFTER_ENTRIES', id, { deleted, updated })
+    }
+  }
+  for (const u of input.unmatched ?? []) {
+    const ref = u.account
+    const account =
+      ref.iban ??
+      ([ref.bankCode, ref.branchCode, ref.accountNumber].every((x) => x !== null)
+        ? `${ref.bankCode} ${ref.branchCode} ${ref.accountNumber}`
+        : (ref.providerAccountId ?? '?'))
+    add('UNKNOWN_ACCOUNT', null, {
+      account,
+      items: u.items.length,
+      reason: u.reason,
+      candidates: u.candidates,
+    })
+  }
+  for (const f of input.unreadableFiles ?? []) add('UNREADABLE_FILE', null, f)
+  return {
+    dossierCode: input.dossier.code,
+    today: input.today,
+    ok: items.every((i) => i.severity !== 'error'),
+    items,
+  }
+}
