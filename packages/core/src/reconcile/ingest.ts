@@ -57,49 +57,97 @@ const sameMovement = (a: Movement, b: Movement): boolean =>
 
 /**
  * The working state of one ingestion: the ledger's movements plus the indexes the matchers need,
- * updated as items are decided so later items of the same batch see earlier ones.
+ * updated as items are decided so later items of the same batch see earlier ones. Indexes are built
+ * lazily: a batch of API movements with ids on a single-connection ledger never needs the content or
+ * amount indexes, and building them over a large ledger would dominate the cost.
  */
 interface WorkingState {
   readonly movements: Map<string, LedgerMovement>
-  /** Provider keys and aliases → ledger id. */
-  readonly byKey: Map<string, string>
-  /** `connectionId|contentKey` → how many active movements of that connection have it. */
-  readonly contentCount: Map<string, number>
-  /** Amount (decimal string) → ids of movements with it, for the pending and cross-source matchers. */
-  readonly byAmount: Map<string, string[]>
+  /** Aliases → ledger id (ledger ids resolve to themselves without an index). */
+  readonly aliases: Map<string, string>
+  /** `connectionId|contentKey` → how many active movements of that connection have it; built on first use. */
+  contentCount: Map<string, number> | null
+  /** Amount (decimal string) → ids of movements with it, for the pending and cross-source matchers; built on first use. */
+  byAmount: Map<string, string[]> | null
+  /** Whether the pending or cross-source matchers can find anything at all. */
+  hasPending: boolean
+  readonly otherConnections: boolean
   readonly added: Map<string, LedgerMovement>
   readonly updated: Map<string, LedgerMovement>
   readonly removed: Set<string>
 }
 
+const resolve = (w: WorkingState, key: string): string | undefined =>
+  w.aliases.get(key) ?? (w.movements.has(key) ? key : undefined)
+
+const contentCountOf = (w: WorkingState): Map<string, number> => {
+  if (w.contentCount === null) {
+    const counts = new Map<string, number>()
+    for (const m of w.movements.values()) {
+      if (m.state !== 'active') continue
+      const ck = `${m.source.connectionId}|${contentKey(m)}`
+      counts.set(ck, (counts.get(ck) ?? 0) + 1)
+    }
+    w.contentCount = counts
+  }
+  return w.contentCount
+}
+
+const byAmountOf = (w: WorkingState): Map<string, string[]> => {
+  if (w.byAmount === null) {
+    const index = new Map<string, string[]>()
+    for (const m of w.movements.values()) {
+      const amount = m.amount.amount.toFixed()
+      const list = index.get(amount)
+      if (list === undefined) index.set(amount, [m.id])
+      else list.push(m.id)
+    }
+    w.byAmount = index
+  }
+  return w.byAmount
+}
+
 const indexMovement = (w: WorkingState, m: LedgerMovement): void => {
-  w.byKey.set(m.id, m.id)
-  for (const alias of m.aliases) w.byKey.set(alias, m.id)
-  const ck = `${m.source.connectionId}|${contentKey(m)}`
-  w.contentCount.set(ck, (w.contentCount.get(ck) ?? 0) + 1)
-  const amount = m.amount.amount.toFixed()
-  const list = w.byAmount.get(amount)
-  if (list === undefined) w.byAmount.set(amount, [m.id])
-  else list.push(m.id)
+  for (const alias of m.aliases) w.aliases.set(alias, m.id)
+  if (m.status === 'pending') w.hasPending = true
+  if (w.contentCount !== null) {
+    const ck = `${m.source.connectionId}|${contentKey(m)}`
+    w.contentCount.set(ck, (w.contentCount.get(ck) ?? 0) + 1)
+  }
+  if (w.byAmount !== null) {
+    const amount = m.amount.amount.toFixed()
+    const list = w.byAmount.get(amount)
+    if (list === undefined) w.byAmount.set(amount, [m.id])
+    else list.push(m.id)
+  }
 }
 
 const unindexContent = (w: WorkingState, m: LedgerMovement): void => {
+  if (w.contentCount === null) return
   const ck = `${m.source.connectionId}|${contentKey(m)}`
   w.contentCount.set(ck, (w.contentCount.get(ck) ?? 1) - 1)
 }
 
-const workingStateOf = (ledger: AccountLedger): WorkingState => {
-  const w: WorkingState = {
+const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingState => {
+  const aliases = new Map<string, string>()
+  let hasPending = false
+  let otherConnections = false
+  for (const m of ledger.movements.values()) {
+    for (const alias of m.aliases) aliases.set(alias, m.id)
+    if (m.status === 'pending') hasPending = true
+    if (m.source.connectionId !== source.connectionId) otherConnections = true
+  }
+  return {
     movements: new Map(ledger.movements),
-    byKey: new Map(),
-    contentCount: new Map(),
-    byAmount: new Map(),
+    aliases,
+    contentCount: null,
+    byAmount: null,
+    hasPending,
+    otherConnections,
     added: new Map(),
     updated: new Map(),
     removed: new Set(),
   }
-  for (const m of ledger.movements.values()) indexMovement(w, m)
-  return w
 }
 
 const put = (w: WorkingState, m: LedgerMovement, isNew: boolean): void => {
@@ -145,8 +193,9 @@ const findPendingTwin = (
   source: MovementSource,
   settings: IngestionSettings,
 ): { readonly pending: LedgerMovement; readonly dayGap: number } | undefined => {
+  if (!w.hasPending) return undefined
   let best: { pending: LedgerMovement; dayGap: number; similarity: number } | undefined
-  for (const id of w.byAmount.get(m.amount.amount.toFixed()) ?? []) {
+  for (const id of byAmountOf(w).get(m.amount.amount.toFixed()) ?? []) {
     const c = w.movements.get(id)
     if (
       c === undefined ||
@@ -178,9 +227,10 @@ const findCrossSourceTwin = (
   source: MovementSource,
   settings: IngestionSettings,
 ): { readonly twin: LedgerMovement; readonly dayGap: number; readonly similarity: number } | undefined => {
+  if (!w.otherConnections) return undefined
   const prefixes = [`p:${source.connectionId}:`, `c:${source.connectionId}:`]
   let best: { twin: LedgerMovement; dayGap: number; similarity: number } | undefined
-  for (const id of w.byAmount.get(m.amount.amount.toFixed()) ?? []) {
+  for (const id of byAmountOf(w).get(m.amount.amount.toFixed()) ?? []) {
     const c = w.movements.get(id)
     if (c === undefined || c.state !== 'active' || c.source.connectionId === source.connectionId) continue
     if (c.aliases.some((a) => prefixes.some((p) => a.startsWith(p)))) continue
@@ -211,7 +261,7 @@ export const ingest = (
   items: ReadonlyArray<FeedItem>,
   settings: IngestionSettings,
 ): IngestionResult => {
-  const w = workingStateOf(ledger)
+  const w = workingStateOf(ledger, source)
   const decisions: IngestionDecision[] = []
   const statements: LedgerStatement[] = []
   const balances: RecordedBalance[] = []
@@ -228,7 +278,7 @@ export const ingest = (
     if (twin !== undefined) {
       const aliased = { ...twin.twin, aliases: [...twin.twin.aliases, id] }
       put(w, aliased, false)
-      w.byKey.set(id, twin.twin.id)
+      w.aliases.set(id, twin.twin.id)
       decisions.push({
         _tag: 'CrossSourceDuplicate',
         matchedId: twin.twin.id,
@@ -250,7 +300,7 @@ export const ingest = (
   /** A movement the provider identifies; returns its ledger id. */
   const ingestIdentified = (m: Movement, pid: string, statement: string | null): string => {
     const key = providerKey(source, pid)
-    const existingId = w.byKey.get(key)
+    const existingId = resolve(w, key)
     const existing = existingId === undefined ? undefined : w.movements.get(existingId)
     if (existing !== undefined) {
       // Resolved through an alias (a pending copy since booked, a copy from another connection): the
@@ -300,8 +350,8 @@ export const ingest = (
     const occurrence = (batchOccurrences.get(key) ?? 0) + 1
     batchOccurrences.set(key, occurrence)
     const id = contentId(source, key, occurrence + occurrenceOffset)
-    const existingId = w.byKey.get(id)
-    if (existingId !== undefined && w.movements.has(existingId)) {
+    const existingId = resolve(w, id)
+    if (existingId !== undefined) {
       decisions.push({ _tag: 'DuplicateContent', movementId: existingId, occurrence })
       return existingId
     }
@@ -380,7 +430,7 @@ export const ingest = (
     const movementIds: string[] = []
     for (const m of s.movements) {
       const offset = chained
-        ? (w.contentCount.get(`${source.connectionId}|${contentKey(m)}`) ?? 0) -
+        ? (contentCountOf(w).get(`${source.connectionId}|${contentKey(m)}`) ?? 0) -
           (batchOccurrences.get(contentKey(m)) ?? 0)
         : 0
       const mid = ingestMovement(m, id, Math.max(0, offset))
@@ -417,7 +467,7 @@ export const ingest = (
 
   const ingestDeletion = (providerId: string): void => {
     const pid = usableProviderId(providerId)
-    const id = pid === null ? undefined : w.byKey.get(providerKey(source, pid))
+    const id = pid === null ? undefined : resolve(w, providerKey(source, pid))
     const m = id === undefined ? undefined : w.movements.get(id)
     if (m === undefined || m.state !== 'active') {
       decisions.push({ _tag: 'DeletionOfUnknown', providerId })
