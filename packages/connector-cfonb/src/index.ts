@@ -1,0 +1,42 @@
+// Public API of @bankfeed/connector-cfonb: a dependency-free, streaming, exact CFONB 120 parser.
+
+export type {
+  CanonicalBalance,
+  CanonicalDetail,
+  CanonicalDiagnostic,
+  CanonicalDocument,
+  CanonicalMovement,
+  CanonicalStatement,
+} from './canonical-json.js'
+export { toCanonicalJson } from './canonical-json.js'
+export type { CfonbDiagnostic, CfonbDiagnosticCode, CfonbSeverity } from './diagnostics.js'
+export { CFONB_DIAGNOSTIC_SEVERITY } from './diagnostics.js'
+export { mergeConsecutiveStatements } from './merge.js'
+export { parseCfonb120 } from './parse.js'
+export type { CfonbByteSource, CfonbReadableStreamLike } from './stream.js'
+export { parseCfonb120Stream, streamCfonb120 } from './stream.js'
+export type {
+  CfonbAccountDetail,
+  CfonbAmount,
+  CfonbBalance,
+  CfonbDecodedAs,
+  CfonbDetail,
+  CfonbEncoding,
+  CfonbEndToEndDetail,
+  CfonbEvent,
+  CfonbMandateDetail,
+  CfonbMovement,
+  CfonbOriginalAmountDetail,
+  CfonbParseOptions,
+  CfonbParseResult,
+  CfonbPartyIdDetail,
+  CfonbRawDetail,
+  CfonbReferenceDetail,
+  CfonbReservedZone,
+  CfonbStatement,
+  CfonbStructuredRemittanceDetail,
+  CfonbSummary,
+  CfonbTextDetail,
+} from './types.js'
+export type { CfonbDomainStatement, CfonbMappingError, CfonbMappingResult } from './to-domain.js'
+export { accountRefOfCfonb, toDomainStatement } from './to-domain.js'

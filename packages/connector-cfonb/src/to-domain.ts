@@ -1,0 +1,141 @@
+import {
+  computeIbanCheckDigits,
+  computeRibKey,
+  makeCurrencyCode,
+  makeLocalDate,
+  makeMoney,
+  zeroMoney,
+} from '@bankfeed/core'
+import type { AccountRef, BankStatement, LocalDate, Money, Movement } from '@bankfeed/core'
+import type { CfonbAmount, CfonbMovement, CfonbStatement } from './types.js'
+
+/** A parsed CFONB statement as core domain values: the account as the file names it, and the statement. */
+export interface CfonbDomainStatement {
+  readonly account: AccountRef
+  readonly statement: BankStatement
+}
+
+/** A value of a parsed statement that core refuses (unknown currency, more decimals than it has…). */
+export interface CfonbMappingError {
+  readonly _tag: 'CfonbMappingError'
+  /** 1-based line of the record concerned. */
+  readonly line: number
+  readonly field: string
+  readonly message: string
+}
+
+/** The outcome of {@link toDomainStatement}, shaped like an fp-ts `Either`. */
+export type CfonbMappingResult =
+  | { readonly _tag: 'Left'; readonly left: CfonbMappingError }
+  | { readonly _tag: 'Right'; readonly right: CfonbDomainStatement }
+
+/** Collects the first error while a statement is converted, so conversion reads straight through. */
+interface Collector {
+  error: CfonbMappingError | null
+}
+
+const fail = <A>(c: Collector, fallback: A, line: number, field: string, message: string): A => {
+  c.error ??= { _tag: 'CfonbMappingError', line, field, message }
+  return fallback
+}
+
+/** The name of the other party: the payer of money in, the beneficiary of money out, else any name given. */
+const counterpartyOf = (m: CfonbMovement): string | null => {
+  const wanted = m.amount.minorUnits > 0n ? ['NPY', 'NPO'] : ['NBE', 'NBU']
+  const names = m.details.filter((d) => ['NPY', 'NPO', 'NBE', 'NBU'].includes(d.qualifier))
+  const found = names.find((d) => wanted.includes(d.qualifier)) ?? names[0]
+  return found === undefined || found.text.trim() === '' ? null : found.text.trim()
+}
+
+/**
+ * The account a CFONB statement names: bank, branch and account number, its currency and, since a
+ * French account number always has one, the computed RIB key and IBAN (which routing may match).
+ */
+export const accountRefOfCfonb = (
+  s: Pick<CfonbStatement, 'bankCode' | 'branchCode' | 'accountNumber' | 'currency'>,
+): AccountRef => {
+  const wellFormed =
+    /^\d{5}$/.test(s.bankCode) && /^\d{5}$/.test(s.branchCode) && /^[0-9A-Z]{11}$/.test(s.accountNumber)
+  const bban = wellFormed
+    ? `${s.bankCode}${s.branchCode}${s.accountNumber}${computeRibKey(s.bankCode, s.branchCode, s.accountNumber)}`
+    : null
+  return {
+    iban: bban === null ? null : `FR${computeIbanCheckDigits('FR', bban)}${bban}`,
+    bankCode: s.bankCode,
+    branchCode: s.branchCode,
+    accountNumber: s.accountNumber,
+    currency: s.currency,
+    providerAccountId: null,
+    name: null,
+  }
+}
+
+/**
+ * Turns a parsed statement into core values: exact `Money` in the statement's currency, calendar
+ * dates, movements (booked, no provider id: files have none) with their raw label, reference,
+ * interbank code, counterparty name from the 05 details, and every detail as `{ qualifier, text }`.
+ */
+export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
+  const c: Collector = { error: null }
+  const currencyResult = makeCurrencyCode(s.currency)
+  if (currencyResult._tag === 'Left')
+    return {
+      _tag: 'Left',
+      left: {
+        _tag: 'CfonbMappingError',
+        line: s.firstLine,
+        field: 'currency',
+        message: `unknown currency ${s.currency}`,
+      },
+    }
+  const currency = currencyResult.right
+  const money = (amount: CfonbAmount, line: number, field: string): Money => {
+    const m = makeMoney(amount.value, currency)
+    return m._tag === 'Right'
+      ? m.right
+      : fail(
+          c,
+          zeroMoney(currency),
+          line,
+          field,
+          `amount ${amount.value} does not fit ${currency} (${m.left._tag})`,
+        )
+  }
+  const date = (value: string, line: number, field: string): LocalDate => {
+    const d = makeLocalDate(value)
+    return d._tag === 'Right'
+      ? d.right
+      : fail(c, value as LocalDate, line, field, `not a calendar date: ${value}`)
+  }
+  const movements: Movement[] = s.movements.map((m) => ({
+    providerId: null,
+    status: 'booked',
+    bookingDate: date(m.bookingDate, m.line, 'bookingDate'),
+    valueDate: m.valueDate === null ? null : date(m.valueDate, m.line, 'valueDate'),
+    amount: money(m.amount, m.line, 'amount'),
+    label: m.label,
+    reference: m.reference === '' ? null : m.reference,
+    counterpartyName: counterpartyOf(m),
+    interbankCode: m.interbankCode === '' ? null : m.interbankCode,
+    details: m.details.map((d) => ({ qualifier: d.qualifier, text: d.text })),
+  }))
+  if (c.error !== null) return { _tag: 'Left', left: c.error }
+  return {
+    _tag: 'Right',
+    right: {
+      account: accountRefOfCfonb(s),
+      statement: {
+        currency,
+        openingBalance: {
+          date: date(s.openingBalance.date, s.openingBalance.line, 'openingBalance.date'),
+          amount: money(s.openingBalance.amount, s.openingBalance.line, 'openingBalance.amount'),
+        },
+        closingBalance: {
+          date: date(s.closingBalance.date, s.closingBalance.line, 'closingBalance.date'),
+          amount: money(s.closingBalance.amount, s.closingBalance.line, 'closingBalance.amount'),
+        },
+        movements,
+      },
+    },
+  }
+}
