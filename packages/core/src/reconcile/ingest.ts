@@ -297,6 +297,29 @@ export const ingest = (
     return id
   }
 
+  /**
+   * Adds a movement not matched by id or content: a booked one first claims its pending twin (which
+   * goes, leaving its keys as aliases), else it is new — or a copy of another connection's movement.
+   */
+  const addBooked = (m: Movement, id: string, statement: string | null): string => {
+    const twin = m.status === 'booked' ? findPendingTwin(w, m, source, settings) : undefined
+    if (twin === undefined) return addNew(m, id, statement)
+    remove(w, twin.pending.id)
+    const created = toLedgerMovement(m, id, source, statement, {
+      replacedPendingId: twin.pending.id,
+      aliases: [twin.pending.id, ...twin.pending.aliases],
+    })
+    indexMovement(w, created)
+    put(w, created, true)
+    decisions.push({
+      _tag: 'PendingBooked',
+      pendingId: twin.pending.id,
+      movement: created,
+      dayGap: twin.dayGap,
+    })
+    return id
+  }
+
   /** A movement the provider identifies; returns its ledger id. */
   const ingestIdentified = (m: Movement, pid: string, statement: string | null): string => {
     const key = providerKey(source, pid)
@@ -319,26 +342,7 @@ export const ingest = (
       decisions.push({ _tag: 'UpdatedByProvider', before: existing, after, needsReview })
       return existing.id
     }
-    if (m.status === 'booked') {
-      const twin = findPendingTwin(w, m, source, settings)
-      if (twin !== undefined) {
-        remove(w, twin.pending.id)
-        const created = toLedgerMovement(m, key, source, statement, {
-          replacedPendingId: twin.pending.id,
-          aliases: [twin.pending.id, ...twin.pending.aliases],
-        })
-        indexMovement(w, created)
-        put(w, created, true)
-        decisions.push({
-          _tag: 'PendingBooked',
-          pendingId: twin.pending.id,
-          movement: created,
-          dayGap: twin.dayGap,
-        })
-        return key
-      }
-    }
-    return addNew(m, key, statement)
+    return addBooked(m, key, statement)
   }
 
   /**
@@ -355,26 +359,7 @@ export const ingest = (
       decisions.push({ _tag: 'DuplicateContent', movementId: existingId, occurrence })
       return existingId
     }
-    if (m.status === 'booked') {
-      const twin = findPendingTwin(w, m, source, settings)
-      if (twin !== undefined) {
-        remove(w, twin.pending.id)
-        const created = toLedgerMovement(m, id, source, statement, {
-          replacedPendingId: twin.pending.id,
-          aliases: [twin.pending.id, ...twin.pending.aliases],
-        })
-        indexMovement(w, created)
-        put(w, created, true)
-        decisions.push({
-          _tag: 'PendingBooked',
-          pendingId: twin.pending.id,
-          movement: created,
-          dayGap: twin.dayGap,
-        })
-        return id
-      }
-    }
-    return addNew(m, id, statement)
+    return addBooked(m, id, statement)
   }
 
   const ingestMovement = (m: Movement, statement: string | null, occurrenceOffset = 0): string | null => {
