@@ -1,18 +1,33 @@
 /**
  * bankfeed quickstart: reads a dossier (dossier JSON v1), checks every bank account's feed
- * prerequisites and prints the fix list in French, the way a firm's collaborator reads it.
+ * prerequisites and prints the fix list in French, the way a firm's collaborator reads it; then
+ * imports the CFONB statement shipped beside it, reconciles and books it, and writes the FEC.
  *
  *   node dist/main.js [dossier.json] [--today YYYY-MM-DD] [--en]
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import {
+  EUR,
+  activeMovements,
+  applyLedgerChanges,
   checkDossier,
+  checkFec,
+  compileCounterpartRules,
+  defaultIngestionSettings,
+  emptyLedger,
+  feedErrorReport,
   formatLocalDateFr,
+  generateEntries,
+  ingest,
   localDateOfInstant,
   makeLocalDate,
   parseDossierJson,
+  proveBalances,
+  toFec,
+  validateEntries,
 } from '@bankfeed/core'
+import { parseCfonb120, toDomainStatement } from '@bankfeed/connector-cfonb'
 import type { Finding, LocalDate } from '@bankfeed/core'
 
 const args = process.argv.slice(2)
@@ -87,4 +102,75 @@ console.log(
     : locale === 'fr'
       ? '\nLe dossier n’est pas prêt : corrigez les points bloquants ci-dessus.'
       : '\nThe dossier is not ready: fix the blocking issues above.',
+)
+
+// Step 2: import the CFONB statement shipped beside the dossier, reconcile it, book it, export the FEC.
+const bnp = dossier.bankAccounts.find((a) => a.id === 'ba1')
+const parsed = parseCfonb120(readFileSync(fileURLToPath(new URL('../releve.cfonb', import.meta.url))))
+if (!parsed.ok) {
+  console.error(`releve.cfonb, ligne ${parsed.error.line} : ${parsed.error.message}`)
+  process.exit(1)
+}
+if (bnp === undefined) {
+  console.error('ba1 missing from the dossier')
+  process.exit(1)
+}
+let ledger = emptyLedger(dossier.code, bnp.id, EUR)
+const source = { protocol: 'cfonb', connectionId: 'quickstart-inbox' }
+const items = parsed.statements.flatMap((s) => {
+  const mapped = toDomainStatement(s)
+  return mapped._tag === 'Right'
+    ? [{ _tag: 'Statement' as const, account: mapped.right.account, statement: mapped.right.statement }]
+    : []
+})
+const ingested = ingest(ledger, source, items, defaultIngestionSettings(bnp.feed?.startDate ?? null))
+ledger = applyLedgerChanges(ledger, ingested.changes)
+const again = ingest(ledger, source, items, defaultIngestionSettings(bnp.feed?.startDate ?? null))
+const rules = compileCounterpartRules(
+  [
+    {
+      id: 'edf',
+      when: { counterpartyContains: 'electricite de france' },
+      account: '401000',
+      auxiliary: 'EDF',
+    },
+  ],
+  dossier.waitingAccount ?? '471000',
+)
+if (rules._tag === 'Left') process.exit(1)
+const generated = generateEntries(dossier, ledger, { rules: rules.right })
+if (generated._tag === 'Left') {
+  console.error(`écritures impossibles : ${generated.left._tag}`)
+  process.exit(1)
+}
+ledger = applyLedgerChanges(ledger, generated.right.changes)
+const proofs = proveBalances(ledger)
+const year = dossier.fiscalYears.find((y) => !y.closed)
+const fec = toFec(validateEntries(ledger.entries, today), dossier, {
+  from: year?.start ?? today,
+  to: year?.end ?? today,
+  accountLabels: new Map([['401000', 'Fournisseurs']]),
+})
+if (fec._tag === 'Left') {
+  console.error(`FEC refusé : ${JSON.stringify(fec.left)}`)
+  process.exit(1)
+}
+const outDir = fileURLToPath(new URL('../out/', import.meta.url))
+mkdirSync(outDir, { recursive: true })
+writeFileSync(`${outDir}${fec.right.fileName}`, fec.right.content)
+const fecCheck = checkFec(fec.right.content)
+const report = feedErrorReport({ dossier, today, locale, accounts: [{ bankAccountId: bnp.id, ledger }] })
+console.log(`\nRelevé CFONB importé sur ${bnp.name} :`)
+console.log(
+  `  ${parsed.summary.statements} relevé(s), ${activeMovements(ledger).length} mouvement(s) ; réimport : ${again.changes.added.length} nouveau`,
+)
+console.log(
+  `  preuves de solde : ${proofs.statementsBalanced} relevé(s) équilibré(s), ${proofs.issues.length} anomalie(s)`,
+)
+console.log(`  ${ledger.entries.length} écriture(s) au journal ${ledger.entries[0]?.journalCode ?? '-'}`)
+console.log(
+  `  FEC : out/${fec.right.fileName} — ${fecCheck.ok ? 'conforme' : `${fecCheck.issues.length} anomalie(s)`}`,
+)
+console.log(
+  `  relevés en erreur : ${report.items.length === 0 ? 'aucun' : report.items.map((i) => i.code).join(', ')}`,
 )
