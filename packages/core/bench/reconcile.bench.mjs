@@ -3,7 +3,7 @@
 // across ACCOUNTS accounts, then generate their entries (footer mode, two counterpart rules).
 // Reports movements/s for ingest + generate and peak RSS. Uses the built package (run `pnpm build`).
 //
-//   node --max-old-space-size=20000 bench/reconcile.bench.mjs [--accounts 10000] [--existing 1000] [--new 100]
+//   node --max-old-space-size=20000 --max-semi-space-size=64 bench/reconcile.bench.mjs [--accounts 10000] [--existing 1000] [--new 100]
 import { performance } from 'node:perf_hooks'
 import {
   Dec,
@@ -81,11 +81,11 @@ const movement = (account, n, status = 'booked') => ({
 const t0 = performance.now()
 const ledgers = []
 for (let a = 0; a < ACCOUNTS; a++) {
-  const movements = new Map()
+  const added = []
   for (let n = 0; n < EXISTING; n++) {
     const m = movement(a, n)
     const id = `p:bench:${m.providerId}`
-    movements.set(id, {
+    added.push({
       ...m,
       id,
       source,
@@ -96,7 +96,16 @@ for (let a = 0; a < ACCOUNTS; a++) {
       aliases: [],
     })
   }
-  ledgers.push({ ...emptyLedger('BENCH', `ba${a}`, EUR), movements })
+  ledgers.push(
+    applyLedgerChanges(emptyLedger('BENCH', `ba${a}`, EUR), {
+      added,
+      updated: [],
+      removed: [],
+      statements: [],
+      balances: [],
+      entries: [],
+    }),
+  )
 }
 sample()
 const setup = (performance.now() - t0) / 1000

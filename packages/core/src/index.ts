@@ -131,6 +131,7 @@ export type {
   Cursor,
   FeedBatch,
   FeedItem,
+  FeedNotice,
   PullRequest,
 } from './ports/connector.js'
 export type { Clock } from './ports/clock.js'

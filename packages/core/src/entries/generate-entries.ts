@@ -5,6 +5,7 @@ import { fiscalYearOf } from '../domain/fiscal-year.js'
 import type { Journal } from '../domain/journal.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { Dec } from '../domain/money.js'
+import { awaitsEntry, withEntryId } from '../reconcile/ledger.js'
 import type { AccountLedger, LedgerChanges, LedgerMovement } from '../reconcile/ledger.js'
 import { chooseCounterpart } from './counterpart-rules.js'
 import type { CompiledRules } from './counterpart-rules.js'
@@ -56,9 +57,7 @@ export const bankJournalOf = (
     : E.right({ journal, glAccount: gl.number })
 }
 
-/** True when a movement still waits for its entry. Zero amounts book nothing and never wait. */
-export const awaitsEntry = (m: LedgerMovement): boolean =>
-  m.state === 'active' && m.status === 'booked' && m.entryId === null && !m.amount.amount.isZero()
+export { awaitsEntry }
 
 const compact = (d: LocalDate): string => d.replaceAll('-', '')
 
@@ -81,8 +80,10 @@ export const generateEntries = (
   const mode = journal.counterpartMode ?? 'footer'
   const refused: RefusedMovement[] = []
   const groups = new Map<string, LedgerMovement[]>()
-  for (const m of ledger.movements.values()) {
-    if (!awaitsEntry(m)) continue
+  // The index lists the waiting movements: the cost follows them, not the account's history.
+  for (const id of ledger.index.awaitingEntry) {
+    const m = ledger.movements.get(id)
+    if (m === undefined || !awaitsEntry(m)) continue
     const year = fiscalYearOf(dossier.fiscalYears, m.bookingDate)
     if (year === undefined || year.closed) {
       refused.push({
@@ -130,7 +131,7 @@ export const generateEntries = (
         })
       if (amount.isPositive()) receipts = receipts.plus(abs)
       else payments = payments.plus(abs)
-      updated.push({ ...m, entryId: id })
+      updated.push(withEntryId(m, id))
     }
     if (mode === 'footer') {
       if (options.footerStyle === 'receiptsAndPayments') {

@@ -49,10 +49,25 @@ export type FeedItem =
   | { readonly _tag: 'Deleted'; readonly account: AccountRef; readonly providerId: string }
   | { readonly _tag: 'Balance'; readonly account: AccountRef; readonly balance: BalanceSnapshot }
 
+/**
+ * Something a pull could not turn into items but must not hide: a file it could not read (moved
+ * aside by the connector), an account it skipped. It ends up in the error report.
+ */
+export type FeedNotice =
+  | {
+      readonly _tag: 'UnreadableFile'
+      readonly file: string
+      readonly reason: string
+      readonly line: number | null
+    }
+  | { readonly _tag: 'SkippedAccount'; readonly account: AccountRef; readonly reason: string }
+
 /** The answer to a pull: what is new, and the cursor to store once it is committed. */
 export interface FeedBatch {
   readonly items: ReadonlyArray<FeedItem>
   readonly cursor: Cursor
+  /** What could not be read; absent means nothing. */
+  readonly notices?: ReadonlyArray<FeedNotice>
 }
 
 interface ConnectorErrorBase {
@@ -93,4 +108,10 @@ export interface BankConnector {
   readonly protocol: string
   readonly capabilities: ConnectorCapabilities
   pull(request: PullRequest): TaskEither<ConnectorError, FeedBatch>
+  /**
+   * Called once the batch that came with `cursor` is committed, for housekeeping that must wait for
+   * the commit (a file inbox moves its files to `processed/`). Optional; failures are only logged,
+   * since the committed cursor already keeps the next pull from taking the same data again.
+   */
+  acknowledge?(cursor: Cursor): TaskEither<ConnectorError, void>
 }

@@ -56,34 +56,49 @@ const sameMovement = (a: Movement, b: Movement): boolean =>
   a.counterpartyName === b.counterpartyName
 
 /**
- * The working state of one ingestion: the ledger's movements plus the indexes the matchers need,
- * updated as items are decided so later items of the same batch see earlier ones. Indexes are built
- * lazily: a batch of API movements with ids on a single-connection ledger never needs the content or
- * amount indexes, and building them over a large ledger would dominate the cost.
+ * The working state of one ingestion: an overlay on the ledger (what this batch added, changed or
+ * removed) plus the indexes the matchers need, updated as items are decided so later items of the
+ * same batch see earlier ones. Nothing is copied from the ledger: its index answers the common
+ * questions, and the content and amount indexes are built only when a matcher needs them.
  */
 interface WorkingState {
-  readonly movements: Map<string, LedgerMovement>
-  /** Aliases → ledger id (ledger ids resolve to themselves without an index). */
+  readonly base: AccountLedger
+  /** Movements added or changed by this batch. */
+  readonly local: Map<string, LedgerMovement>
+  readonly removedIds: Set<string>
+  /** Aliases created by this batch (the ledger's own are in its index). */
   readonly aliases: Map<string, string>
   /** `connectionId|contentKey` → how many active movements of that connection have it; built on first use. */
   contentCount: Map<string, number> | null
   /** Amount (decimal string) → ids of movements with it, for the pending and cross-source matchers; built on first use. */
   byAmount: Map<string, string[]> | null
-  /** Whether the pending or cross-source matchers can find anything at all. */
+  /** Whether the pending matcher can find anything at all. */
   hasPending: boolean
+  /** Whether another connection delivered movements here (cross-source matching). */
   readonly otherConnections: boolean
   readonly added: Map<string, LedgerMovement>
   readonly updated: Map<string, LedgerMovement>
   readonly removed: Set<string>
 }
 
-const resolve = (w: WorkingState, key: string): string | undefined =>
-  w.aliases.get(key) ?? (w.movements.has(key) ? key : undefined)
+const get = (w: WorkingState, id: string): LedgerMovement | undefined =>
+  w.local.get(id) ?? (w.removedIds.has(id) ? undefined : w.base.movements.get(id))
+
+const resolve = (w: WorkingState, key: string): string | undefined => {
+  const id = w.aliases.get(key) ?? w.base.index.aliases.get(key) ?? key
+  return get(w, id) === undefined ? undefined : id
+}
+
+/** Every movement as this batch sees it. */
+function* allMovements(w: WorkingState): Generator<LedgerMovement> {
+  for (const [id, m] of w.base.movements) if (!w.removedIds.has(id)) yield w.local.get(id) ?? m
+  for (const [id, m] of w.local) if (!w.base.movements.has(id)) yield m
+}
 
 const contentCountOf = (w: WorkingState): Map<string, number> => {
   if (w.contentCount === null) {
     const counts = new Map<string, number>()
-    for (const m of w.movements.values()) {
+    for (const m of allMovements(w)) {
       if (m.state !== 'active') continue
       const ck = `${m.source.connectionId}|${contentKey(m)}`
       counts.set(ck, (counts.get(ck) ?? 0) + 1)
@@ -96,7 +111,7 @@ const contentCountOf = (w: WorkingState): Map<string, number> => {
 const byAmountOf = (w: WorkingState): Map<string, string[]> => {
   if (w.byAmount === null) {
     const index = new Map<string, string[]>()
-    for (const m of w.movements.values()) {
+    for (const m of allMovements(w)) {
       const amount = m.amount.amount.toFixed()
       const list = index.get(amount)
       if (list === undefined) index.set(amount, [m.id])
@@ -129,20 +144,16 @@ const unindexContent = (w: WorkingState, m: LedgerMovement): void => {
 }
 
 const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingState => {
-  const aliases = new Map<string, string>()
-  let hasPending = false
   let otherConnections = false
-  for (const m of ledger.movements.values()) {
-    for (const alias of m.aliases) aliases.set(alias, m.id)
-    if (m.status === 'pending') hasPending = true
-    if (m.source.connectionId !== source.connectionId) otherConnections = true
-  }
+  for (const c of ledger.index.connections) if (c !== source.connectionId) otherConnections = true
   return {
-    movements: new Map(ledger.movements),
-    aliases,
+    base: ledger,
+    local: new Map(),
+    removedIds: new Set(),
+    aliases: new Map(),
     contentCount: null,
     byAmount: null,
-    hasPending,
+    hasPending: ledger.index.pendingCount > 0,
     otherConnections,
     added: new Map(),
     updated: new Map(),
@@ -151,19 +162,21 @@ const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingS
 }
 
 const put = (w: WorkingState, m: LedgerMovement, isNew: boolean): void => {
-  w.movements.set(m.id, m)
+  w.local.set(m.id, m)
+  w.removedIds.delete(m.id)
   if (isNew) w.added.set(m.id, m)
   else if (w.added.has(m.id)) w.added.set(m.id, m)
   else w.updated.set(m.id, m)
 }
 
 const remove = (w: WorkingState, id: string): void => {
-  const m = w.movements.get(id)
+  const m = get(w, id)
   if (m === undefined) return
   unindexContent(w, m)
-  w.movements.delete(id)
+  w.local.delete(id)
   if (w.added.has(id)) w.added.delete(id)
   else {
+    w.removedIds.add(id)
     w.updated.delete(id)
     w.removed.add(id)
   }
@@ -175,16 +188,28 @@ const toLedgerMovement = (
   source: MovementSource,
   statement: string | null,
   extra: { readonly replacedPendingId?: string; readonly aliases?: ReadonlyArray<string> } = {},
-): LedgerMovement => ({
-  ...m,
-  id,
-  source,
-  statementId: statement,
-  state: 'active',
-  entryId: null,
-  replacedPendingId: extra.replacedPendingId ?? null,
-  aliases: extra.aliases ?? [],
-})
+): LedgerMovement =>
+  // Fields listed one by one: a spread of the incoming object (which may carry extra properties)
+  // costs several times more on this hot path and gives objects of varying shapes.
+  ({
+    providerId: m.providerId,
+    status: m.status,
+    bookingDate: m.bookingDate,
+    valueDate: m.valueDate,
+    amount: m.amount,
+    label: m.label,
+    reference: m.reference,
+    counterpartyName: m.counterpartyName,
+    interbankCode: m.interbankCode,
+    details: m.details,
+    id,
+    source,
+    statementId: statement,
+    state: 'active',
+    entryId: null,
+    replacedPendingId: extra.replacedPendingId ?? null,
+    aliases: extra.aliases ?? [],
+  })
 
 /** The pending twin a booked movement claims: same connection and amount, closest date, then closest label. */
 const findPendingTwin = (
@@ -196,7 +221,7 @@ const findPendingTwin = (
   if (!w.hasPending) return undefined
   let best: { pending: LedgerMovement; dayGap: number; similarity: number } | undefined
   for (const id of byAmountOf(w).get(m.amount.amount.toFixed()) ?? []) {
-    const c = w.movements.get(id)
+    const c = get(w, id)
     if (
       c === undefined ||
       c.status !== 'pending' ||
@@ -231,7 +256,7 @@ const findCrossSourceTwin = (
   const prefixes = [`p:${source.connectionId}:`, `c:${source.connectionId}:`]
   let best: { twin: LedgerMovement; dayGap: number; similarity: number } | undefined
   for (const id of byAmountOf(w).get(m.amount.amount.toFixed()) ?? []) {
-    const c = w.movements.get(id)
+    const c = get(w, id)
     if (c === undefined || c.state !== 'active' || c.source.connectionId === source.connectionId) continue
     if (c.aliases.some((a) => prefixes.some((p) => a.startsWith(p)))) continue
     const dayGap = Math.abs(daysBetween(c.bookingDate, m.bookingDate))
@@ -324,7 +349,7 @@ export const ingest = (
   const ingestIdentified = (m: Movement, pid: string, statement: string | null): string => {
     const key = providerKey(source, pid)
     const existingId = resolve(w, key)
-    const existing = existingId === undefined ? undefined : w.movements.get(existingId)
+    const existing = existingId === undefined ? undefined : get(w, existingId)
     if (existing !== undefined) {
       // Resolved through an alias (a pending copy since booked, a copy from another connection): the
       // movement belongs to the delivery that created it, and this copy changes nothing.
@@ -453,7 +478,7 @@ export const ingest = (
   const ingestDeletion = (providerId: string): void => {
     const pid = usableProviderId(providerId)
     const id = pid === null ? undefined : resolve(w, providerKey(source, pid))
-    const m = id === undefined ? undefined : w.movements.get(id)
+    const m = id === undefined ? undefined : get(w, id)
     if (m === undefined || m.state !== 'active') {
       decisions.push({ _tag: 'DeletionOfUnknown', providerId })
       return

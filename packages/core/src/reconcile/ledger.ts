@@ -48,6 +48,46 @@ export interface RecordedBalance {
   readonly balance: BalanceSnapshot
 }
 
+/**
+ * What ingestion and entry generation look up, kept up to date by {@link applyLedgerChanges} so that
+ * deciding a batch costs in proportion to the batch, not to the account's history.
+ */
+export interface LedgerIndex {
+  /** Alias keys (pending copies booked since, other connections' copies) → ledger id. */
+  readonly aliases: ReadonlyMap<string, string>
+  /** Ids of movements waiting for their entry, in ingestion order. */
+  readonly awaitingEntry: ReadonlySet<string>
+  /** How many active pending movements there are. */
+  readonly pendingCount: number
+  /** The connections that delivered movements. */
+  readonly connections: ReadonlySet<string>
+}
+
+/** The movement with its entry recorded; fields copied one by one to keep one object shape on the hot path. */
+export const withEntryId = (m: LedgerMovement, entryId: string): LedgerMovement => ({
+  providerId: m.providerId,
+  status: m.status,
+  bookingDate: m.bookingDate,
+  valueDate: m.valueDate,
+  amount: m.amount,
+  label: m.label,
+  reference: m.reference,
+  counterpartyName: m.counterpartyName,
+  interbankCode: m.interbankCode,
+  details: m.details,
+  id: m.id,
+  source: m.source,
+  statementId: m.statementId,
+  state: m.state,
+  entryId,
+  replacedPendingId: m.replacedPendingId,
+  aliases: m.aliases,
+})
+
+/** True when a movement still waits for its entry. Zero amounts book nothing and never wait. */
+export const awaitsEntry = (m: LedgerMovement): boolean =>
+  m.state === 'active' && m.status === 'booked' && m.entryId === null && !m.amount.amount.isZero()
+
 /** Everything known of one bank account: the state ingestion decisions are taken against. */
 export interface AccountLedger {
   readonly dossierCode: string
@@ -60,6 +100,7 @@ export interface AccountLedger {
   readonly statements: ReadonlyArray<LedgerStatement>
   readonly balances: ReadonlyArray<RecordedBalance>
   readonly entries: ReadonlyArray<JournalEntry>
+  readonly index: LedgerIndex
 }
 
 /** An account's ledger before anything was received. */
@@ -76,6 +117,7 @@ export const emptyLedger = (
   statements: [],
   balances: [],
   entries: [],
+  index: { aliases: new Map(), awaitingEntry: new Set(), pendingCount: 0, connections: new Set() },
 })
 
 /**
@@ -137,13 +179,53 @@ export const concatChanges = (a: LedgerChanges, b: LedgerChanges): LedgerChanges
   }
 }
 
-/** The ledger after `changes`, version bumped when anything changed. */
+/** The ledger after `changes`, version bumped when anything changed; its index follows. */
 export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges): AccountLedger => {
   if (isEmptyChanges(changes)) return ledger
   const movements = new Map(ledger.movements)
-  for (const id of changes.removed) movements.delete(id)
-  for (const m of changes.updated) movements.set(m.id, m)
-  for (const m of changes.added) movements.set(m.id, m)
+  const index = ledger.index
+  let aliases: Map<string, string> | null = null
+  let awaiting: Set<string> | null = null
+  let connections: Set<string> | null = null
+  let pendingCount = index.pendingCount
+  const isPending = (m: LedgerMovement | undefined): boolean =>
+    m !== undefined && m.state === 'active' && m.status === 'pending'
+  const forget = (old: LedgerMovement | undefined): void => {
+    if (old === undefined) return
+    if (isPending(old)) pendingCount--
+    if (old.aliases.length > 0) {
+      aliases ??= new Map(index.aliases)
+      for (const a of old.aliases) if (aliases.get(a) === old.id) aliases.delete(a)
+    }
+    if (index.awaitingEntry.has(old.id) || awaiting?.has(old.id) === true) {
+      awaiting ??= new Set(index.awaitingEntry)
+      awaiting.delete(old.id)
+    }
+  }
+  const remember = (m: LedgerMovement): void => {
+    if (isPending(m)) pendingCount++
+    if (m.aliases.length > 0) {
+      aliases ??= new Map(index.aliases)
+      for (const a of m.aliases) aliases.set(a, m.id)
+    }
+    if (awaitsEntry(m)) {
+      awaiting ??= new Set(index.awaitingEntry)
+      awaiting.add(m.id)
+    }
+    if (!(connections ?? index.connections).has(m.source.connectionId)) {
+      connections ??= new Set(index.connections)
+      connections.add(m.source.connectionId)
+    }
+  }
+  for (const id of changes.removed) {
+    forget(movements.get(id))
+    movements.delete(id)
+  }
+  for (const m of [...changes.updated, ...changes.added]) {
+    forget(movements.get(m.id))
+    movements.set(m.id, m)
+    remember(m)
+  }
   return {
     ...ledger,
     version: ledger.version + 1,
@@ -152,6 +234,12 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
       changes.statements.length === 0 ? ledger.statements : [...ledger.statements, ...changes.statements],
     balances: changes.balances.length === 0 ? ledger.balances : [...ledger.balances, ...changes.balances],
     entries: changes.entries.length === 0 ? ledger.entries : [...ledger.entries, ...changes.entries],
+    index: {
+      aliases: aliases ?? index.aliases,
+      awaitingEntry: awaiting ?? index.awaitingEntry,
+      pendingCount,
+      connections: connections ?? index.connections,
+    },
   }
 }
 

@@ -222,3 +222,38 @@ describe('syncAccount', () => {
     expect(requests).toEqual([])
   })
 })
+
+describe('connector housekeeping after the commit', () => {
+  const withAck = (answers: Array<E.Either<ConnectorError, FeedBatch>>, acks: string[]) => {
+    const { connector } = scripted(answers)
+    return {
+      ...connector,
+      acknowledge: (cursor: { readonly value: string }) => (acks.push(cursor.value), TE.right(undefined)),
+    }
+  }
+  const batch: FeedBatch = {
+    items: [{ _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 }],
+    cursor: { value: 'f1' },
+    notices: [{ _tag: 'UnreadableFile', file: 'bad.txt', reason: 'CFONB240_UNSUPPORTED', line: 1 }],
+  }
+
+  it('acknowledges the cursor once committed, and passes the notices on', async () => {
+    const acks: string[] = []
+    const { deps } = harness(withAck([E.right(batch)], acks))
+    const r = await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
+    expect(acks).toEqual(['f1'])
+    expect(E.isRight(r) && r.right.notices).toEqual(batch.notices)
+  })
+
+  it('never acknowledges what was not committed', async () => {
+    const acks: string[] = []
+    const inner = makeInMemoryLedgerStore()
+    const failing: LedgerStore = {
+      ...inner,
+      commit: () => TE.left({ _tag: 'StoreUnavailable', message: 'db down' }),
+    }
+    const { deps } = harness(withAck([E.right(batch)], acks), failing)
+    await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
+    expect(acks).toEqual([])
+  })
+})

@@ -11,7 +11,13 @@ import type { CounterpartRule, InvalidCounterpartRule } from '../entries/counter
 import { generateEntries } from '../entries/generate-entries.js'
 import type { EntryGenerationError, RefusedMovement } from '../entries/generate-entries.js'
 import { DEFAULT_WAITING_ACCOUNT } from '../domain/gl-account.js'
-import type { BankConnector, ConnectionRef, ConnectorError, FeedBatch } from '../ports/connector.js'
+import type {
+  BankConnector,
+  ConnectionRef,
+  ConnectorError,
+  FeedBatch,
+  FeedNotice,
+} from '../ports/connector.js'
 import type { Clock } from '../ports/clock.js'
 import type { DomainEvent, EventPublisher } from '../ports/event-publisher.js'
 import type { Logger } from '../ports/logger.js'
@@ -61,6 +67,8 @@ export interface SyncReport {
   readonly accounts: ReadonlyArray<AccountSyncReport>
   /** Accounts the connector delivered that no bank account matches: reported, never dropped silently. */
   readonly unmatched: ReadonlyArray<UnmatchedAccount>
+  /** What the connector could not read (unreadable files…), for the error report. */
+  readonly notices: ReadonlyArray<FeedNotice>
   /** Events could not be published after the commit (the data is committed; they can be re-derived). */
   readonly publishFailed: boolean
 }
@@ -227,15 +235,30 @@ const ingestBatch = (
           ledgers,
         }),
         TE.mapLeft(storeFailed),
+        TE.chainW(() => acknowledge(deps, batch)),
         TE.chainW(() => publish(deps, reports, request.connection.id)),
         TE.map((publishFailed) => ({
           connectionId: request.connection.id,
           today,
           accounts: reports,
           unmatched: allUnmatched,
+          notices: batch.notices ?? [],
           publishFailed,
         })),
       )
+    }),
+  )
+}
+
+/** Lets the connector tidy up after the commit; a failure is logged, never a sync failure. */
+const acknowledge = (deps: SyncDeps, batch: FeedBatch): TaskEither<never, void> => {
+  const ack = deps.connector.acknowledge
+  if (ack === undefined) return TE.right(undefined)
+  return pipe(
+    ack.call(deps.connector, batch.cursor),
+    TE.orElse((e) => {
+      deps.logger.warn('connector acknowledgement failed after commit', { reason: e.message })
+      return TE.right<never, void>(undefined)
     }),
   )
 }
