@@ -1,13 +1,14 @@
 import type { Movement } from '../domain/statement.js'
 
+const ASCII = /^[\x00-\x7f]*$/
+
 /**
  * A label as compared by the matchers: upper case, no accents, punctuation as spaces, spaces folded.
  * Banks re-send the same operation with a date prefix or other spacing; comparisons must not care.
  */
 export const normalizeLabel = (label: string): string =>
-  label
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Bank labels are nearly always plain ASCII: skip the Unicode decomposition for them (hot path).
+  (ASCII.test(label) ? label : label.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, ' ')
     .trim()
