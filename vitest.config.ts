@@ -7,10 +7,15 @@ const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/sr
 // by scripts/smoke-entries.mjs, publint and attw.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@bankfeed/core': src('core'),
-      '@bankfeed/testkit': src('testkit'),
-    },
+    alias: [
+      { find: /^@bankfeed\/core$/, replacement: src('core') },
+      { find: /^@bankfeed\/testkit$/, replacement: src('testkit') },
+      { find: /^@bankfeed\/connector-cfonb$/, replacement: src('connector-cfonb') },
+      {
+        find: /^@bankfeed\/connector-cfonb\/inbox$/,
+        replacement: fileURLToPath(new URL('./packages/connector-cfonb/src/inbox/index.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],

@@ -55,10 +55,14 @@ run('build', pnpm[0], [...pnpm.slice(1), '-r', '--filter', './packages/**', 'bui
 for (const dir of packages) {
   const name = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name
   run(`publint ${name}`, bin('publint'), ['run', dir, '--strict', '--pack', 'npm'])
-  run(`attw ${name}`, bin('attw'), ['--pack', dir, '--format', 'table-flipped'])
+  // node10 resolution (no `exports`) is not a target: Node ≥ 20.19 and bundlers read the exports map.
+  run(`attw ${name}`, bin('attw'), ['--pack', dir, '--format', 'table-flipped', '--profile', 'node16'])
 }
 run('smoke: every built entry with plain node (ESM and CJS)', process.execPath, [
   join(root, 'scripts', 'smoke-entries.mjs'),
+])
+run('cli: bankfeed cfonb parse --json on a golden file gives its canonical JSON', process.execPath, [
+  join(root, 'scripts', 'cli-smoke.mjs'),
 ])
 run('example: quickstart', pnpm[0], [...pnpm.slice(1), '--filter', '@bankfeed/example-quickstart', 'start'])
 summary()

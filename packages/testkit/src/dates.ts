@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { addDays } from '@bankfeed/core'
 import type { LocalDate } from '@bankfeed/core'
+import { plusDays } from './calendar.js'
 
 /** A calendar date between `min` and `max` included (defaults: 1990-01-01 to 2069-12-31). */
 export const localDateArb = (
@@ -9,5 +9,5 @@ export const localDateArb = (
   const min = options.min ?? ('1990-01-01' as LocalDate)
   const max = options.max ?? ('2069-12-31' as LocalDate)
   const span = Math.round((Date.parse(`${max}T00:00:00Z`) - Date.parse(`${min}T00:00:00Z`)) / 86_400_000)
-  return fc.integer({ min: 0, max: Math.max(0, span) }).map((n) => addDays(min, n))
+  return fc.integer({ min: 0, max: Math.max(0, span) }).map((n) => plusDays(min, n))
 }

@@ -1,7 +1,10 @@
 /**
- * @bankfeed/testkit — fast-check arbitraries of French banking data for property tests of bankfeed
- * and of the applications built on it.
+ * @bankfeed/testkit — test tools for bankfeed and what is built on it: fast-check arbitraries of
+ * French banking data, in-memory adapters of every core port, the connector contract and the
+ * reconciliation laws as suites any package can run.
  */
+
+// Arbitraries
 export { frenchBicArb, frenchIbanArb, ibanOfRib, ribFieldsArb } from './bank-identifiers.js'
 export { localDateArb } from './dates.js'
 export { currencyArb, euroArb, moneyArb } from './money.js'
@@ -9,3 +12,72 @@ export { dossierArb } from './dossier.js'
 export type { DossierArbOptions } from './dossier.js'
 export { DOSSIER_DEFECTS, dossierWithDefectArb } from './dossier-defects.js'
 export type { DefectiveDossier, DossierDefect, DossierDefectName } from './dossier-defects.js'
+export { accountRefArb } from './account-ref.js'
+export { BANK_LABELS, movementArb } from './movements.js'
+export type { MovementArbOptions } from './movements.js'
+export { closingOf, dayLinesArb, nonZeroOffsetArb, statementArb } from './statements.js'
+export type { StatementArbOptions } from './statements.js'
+export { FEED_ACCOUNT, apiFeedArb, fileFeedArb } from './feeds.js'
+export type { ApiFeed, ApiFeedArbOptions, FileFeed, FileFeedArbOptions } from './feeds.js'
+
+// In-memory adapters
+export { makeInMemoryLedgerStore } from '@bankfeed/core'
+export type { InMemoryLedgerStore } from '@bankfeed/core'
+export { withCommitFailures } from './adapters/faulty-ledger-store.js'
+export type { CommitFailureOptions, CommitFaults } from './adapters/faulty-ledger-store.js'
+export { makeInMemoryDossierStore } from './adapters/in-memory-dossier-store.js'
+export type { InMemoryDossierStore } from './adapters/in-memory-dossier-store.js'
+export { makeTestClock } from './adapters/test-clock.js'
+export type { TestClock } from './adapters/test-clock.js'
+export { makeRecordingLogger } from './adapters/recording-logger.js'
+export type { LogLine, RecordingLogger } from './adapters/recording-logger.js'
+export { makeRecordingNotifier } from './adapters/recording-notifier.js'
+export type { RecordingNotifier } from './adapters/recording-notifier.js'
+export { makeRecordingEventPublisher } from './adapters/recording-event-publisher.js'
+export type { RecordingEventPublisher } from './adapters/recording-event-publisher.js'
+
+// Registration with a test runner
+export type { DescribeLike, ExpectLike, TestLike } from './suite-api.js'
+
+// Connector contract
+export { CONTRACT_GROUPS } from './contract/violation.js'
+export type { ContractGroup, ContractViolation, ContractViolationCode } from './contract/violation.js'
+export type {
+  ConnectorEnv,
+  ConnectorFactory,
+  ConnectorScenario,
+  FailureKind,
+  FailureScenarios,
+} from './contract/scenario.js'
+export { checkAmountsExact, checkDatesAreCalendarDays, checkItemsWellFormed } from './contract/check-items.js'
+export { checkRepullIdempotent } from './contract/check-repull.js'
+export { checkCursorsForward, defaultCompareCursors } from './contract/check-cursors.js'
+export { checkPagingComplete } from './contract/check-paging.js'
+export { FAILURE_TAGS, checkTypedError, checkTypedErrors } from './contract/check-typed-errors.js'
+export { checkNoSecretLeaks } from './contract/check-secrets.js'
+export { checkCapabilities } from './contract/check-capabilities.js'
+export { inspectItem } from './contract/inspect-item.js'
+export type { InspectOptions } from './contract/inspect-item.js'
+export {
+  CONNECTOR_CONTRACT,
+  checkConnectorContract,
+  runConnectorContract,
+} from './contract/run-connector-contract.js'
+export type { ConnectorContractOptions, ContractGroupCheck } from './contract/run-connector-contract.js'
+
+// Reconciliation laws
+export { splitArb } from './split.js'
+export {
+  checkBalanceProofs,
+  checkBankLinesEqualMovements,
+  checkEntriesBalance,
+  checkFecPasses,
+  checkIngestTwice,
+  checkNothingLostOrDoubled,
+  checkSplitInvariance,
+  ingestAll,
+  ledgerFingerprint,
+} from './laws/law-checks.js'
+export type { LawViolation, ReconciliationLawName } from './laws/law-checks.js'
+export { runReconciliationLaws } from './laws/run-reconciliation-laws.js'
+export type { ReconciliationLawsOptions } from './laws/run-reconciliation-laws.js'

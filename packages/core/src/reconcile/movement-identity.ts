@@ -1,6 +1,7 @@
 import type { Movement } from '../domain/statement.js'
 
-const ASCII = /^[\x00-\x7f]*$/
+// Printable ASCII (and space): what bank labels are made of, with no accent to strip.
+const ASCII = /^[\x20-\x7e]*$/
 
 /**
  * A label as compared by the matchers: upper case, no accents, punctuation as spaces, spaces folded.

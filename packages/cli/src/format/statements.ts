@@ -1,0 +1,117 @@
+import type {
+  CfonbDecodedAs,
+  CfonbDiagnostic,
+  CfonbEncoding,
+  CfonbStatement,
+  CfonbSummary,
+} from '@bankfeed/connector-cfonb'
+import { plural, renderTable } from './table.js'
+
+/** What a parse delivered, as the readable output shows it. */
+export interface ParsedFile {
+  readonly path: string
+  readonly statements: readonly CfonbStatement[]
+  readonly diagnostics: readonly CfonbDiagnostic[]
+  readonly summary: CfonbSummary
+  readonly decodedAs: CfonbDecodedAs
+  /** The encoding asked for (`--encoding`), to tell a fallback from a requested Windows-1252. */
+  readonly encoding: CfonbEncoding
+}
+
+/** `1 statement, 2 movements, 2 details`. */
+export const countsLine = (summary: Pick<CfonbSummary, 'statements' | 'movements' | 'details'>): string =>
+  `${plural(summary.statements, 'statement')}, ${plural(summary.movements, 'movement')}, ${plural(summary.details, 'detail')}`
+
+/** Number of diagnostics of each severity. */
+export interface SeverityCounts {
+  readonly error: number
+  readonly warning: number
+  readonly info: number
+}
+
+/** Counts diagnostics by severity. */
+export const countSeverities = (
+  diagnostics: readonly Pick<CfonbDiagnostic, 'severity'>[],
+): SeverityCounts => ({
+  error: diagnostics.filter((d) => d.severity === 'error').length,
+  warning: diagnostics.filter((d) => d.severity === 'warning').length,
+  info: diagnostics.filter((d) => d.severity === 'info').length,
+})
+
+/** `no diagnostics`, `1 error, 2 warnings`, `1 info`. */
+export const severityCountsText = (counts: SeverityCounts): string => {
+  const parts = [
+    counts.error > 0 ? plural(counts.error, 'error') : '',
+    counts.warning > 0 ? plural(counts.warning, 'warning') : '',
+    counts.info > 0 ? plural(counts.info, 'info') : '',
+  ].filter((part) => part !== '')
+  return parts.length === 0 ? 'no diagnostics' : parts.join(', ')
+}
+
+const decodedLabel = (decodedAs: CfonbDecodedAs, encoding: CfonbEncoding): string => {
+  if (decodedAs === 'utf-8') return 'UTF-8'
+  if (decodedAs === 'windows-1252')
+    return encoding === 'auto' ? 'UTF-8 then Windows-1252 (see ENCODING_FALLBACK)' : 'Windows-1252'
+  return 'text'
+}
+
+const statementBlock = (s: CfonbStatement): string[] => {
+  const balances = renderTable(
+    [{ header: 'Balance' }, { header: 'Date' }, { header: 'Amount', align: 'right' }],
+    [
+      ['Opening (ancien solde)', s.openingBalance.date, s.openingBalance.amount.value],
+      ['Closing (nouveau solde)', s.closingBalance.date, s.closingBalance.amount.value],
+    ],
+    '  ',
+  )
+  const lines = [
+    `Account ${s.bankCode} ${s.branchCode} ${s.accountNumber} ${s.currency} (lines ${s.firstLine}–${s.lastLine})`,
+    ...balances,
+    '',
+  ]
+  if (s.movements.length === 0) return [...lines, '  No movements.']
+  const movements = renderTable(
+    [{ header: 'Date' }, { header: 'Value date' }, { header: 'Amount', align: 'right' }, { header: 'Label' }],
+    s.movements.map((m) => [m.bookingDate, m.valueDate ?? '', m.amount.value, m.label]),
+    '  ',
+  )
+  return [
+    ...lines,
+    `  ${plural(s.movements.length, 'movement')}${s.balanced ? '' : ' (do not add up to the closing balance)'}:`,
+    ...movements,
+  ]
+}
+
+const diagnosticsBlock = (diagnostics: readonly CfonbDiagnostic[]): string[] => {
+  if (diagnostics.length === 0) return ['No diagnostics.']
+  return [
+    `Diagnostics (${severityCountsText(countSeverities(diagnostics))}):`,
+    ...renderTable(
+      [{ header: 'Line', align: 'right' }, { header: 'Severity' }, { header: 'Code' }, { header: 'Message' }],
+      diagnostics.map((d) => [String(d.line), d.severity, d.code, d.message]),
+      '  ',
+    ),
+  ]
+}
+
+/**
+ * The readable report of a parse: a heading with the counts, each statement (account, opening and
+ * closing balances with their dates, movements with right-aligned amounts), then every diagnostic
+ * with its line number. Ends with a newline.
+ */
+export const formatParsedFile = (file: ParsedFile): string => {
+  const heading = `${file.path}: ${countsLine(file.summary)}, decoded as ${decodedLabel(file.decodedAs, file.encoding)}`
+  const statements = file.statements.length === 0 ? [['No statement.']] : file.statements.map(statementBlock)
+  return [
+    heading,
+    '',
+    ...statements.flatMap((block) => [...block, '']),
+    ...diagnosticsBlock(file.diagnostics),
+  ]
+    .join('\n')
+    .concat('\n')
+}
+
+/** The readable `--summary` line: `FILE: 1 statement, 2 movements, 2 details (no diagnostics)`. */
+export const formatSummaryLine = (path: string, summary: CfonbSummary, counts: SeverityCounts): string =>
+  `${path}: ${countsLine(summary)} (${severityCountsText(counts)})\n`

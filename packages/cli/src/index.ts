@@ -1,0 +1,10 @@
+// Public API of @bankfeed/cli: the `bankfeed` command as testable functions.
+
+export { runCli } from './cli.js'
+export { EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE } from './exit-codes.js'
+export type { ExitCode } from './exit-codes.js'
+export type { CliFile, CliIo, FileError, OpenFileResult } from './io.js'
+export { readAllBytes, toFileError } from './io.js'
+export { createNodeIo, openNodeFile } from './node-io.js'
+export type { NodeProcessLike } from './node-io.js'
+export { PROGRESS_INTERVAL_MS, PROGRESS_THRESHOLD_BYTES } from './progress.js'
