@@ -3,7 +3,9 @@ import { test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import type { CfonbParseResult } from '../src/index.js'
 import { CFONB_DIAGNOSTIC_SEVERITY, parseCfonb120 } from '../src/index.js'
-import { modelFileArb, physicalVariantArb, renderFile } from './cfonb-arbitraries.js'
+import { cfonbText } from '@bankfeed/testkit'
+
+const { modelFileArb, physicalVariantArb, renderFile } = cfonbText
 
 /** What every result must satisfy, whatever the input. */
 const expectWellFormed = (r: CfonbParseResult, strict: boolean): void => {

@@ -1,12 +1,9 @@
 import { test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { parseCfonb120, toCanonicalJson } from '../src/index.js'
-import {
-  expectedCanonicalStatements,
-  modelFileArb,
-  physicalVariantArb,
-  renderFile,
-} from './cfonb-arbitraries.js'
+import { cfonbText } from '@bankfeed/testkit'
+
+const { expectedCanonicalStatements, modelFileArb, physicalVariantArb, renderFile } = cfonbText
 
 describe('round trip: model → CFONB text in every physical variant → parse', () => {
   test.prop([modelFileArb, physicalVariantArb])(

@@ -6,7 +6,9 @@ import { test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { CfonbEvent } from '../src/index.js'
 import { parseCfonb120, parseCfonb120Stream, streamCfonb120, toCanonicalJson } from '../src/index.js'
-import { modelFileArb, physicalVariantArb, renderFile } from './cfonb-arbitraries.js'
+import { cfonbText } from '@bankfeed/testkit'
+
+const { modelFileArb, physicalVariantArb, renderFile } = cfonbText
 
 async function* chunked(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
   const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort(

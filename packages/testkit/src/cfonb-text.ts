@@ -1,6 +1,6 @@
 // fast-check arbitraries for CFONB 120 files: a model of valid statements, a text writer for every
-// physical variant, and the canonical JSON the model must parse to. Self-contained (it does not use
-// the parser's code) so that it can move to @bankfeed/testkit as is.
+// physical variant, and the canonical JSON the model must parse to. Self-contained: it does not use
+// the parser's code, so the parser's round-trip tests check the parser against an independent writer.
 import fc from 'fast-check'
 
 /** A calendar date between 1970 and 2069 (the range DDMMYY can express unambiguously). */
