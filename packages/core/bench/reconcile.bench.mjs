@@ -3,7 +3,7 @@
 // across ACCOUNTS accounts, then generate their entries (footer mode, two counterpart rules).
 // Reports movements/s for ingest + generate and peak RSS. Uses the built package (run `pnpm build`).
 //
-//   node --max-old-space-size=20000 --max-semi-space-size=64 bench/reconcile.bench.mjs [--accounts 10000] [--existing 1000] [--new 100]
+//   node --max-old-space-size=16000 --max-semi-space-size=256 --min-semi-space-size=64 bench/reconcile.bench.mjs [--accounts 10000] [--existing 1000] [--new 100]
 import { performance } from 'node:perf_hooks'
 import {
   Dec,

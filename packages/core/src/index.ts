@@ -258,3 +258,51 @@ export type {
 } from './report/feed-error-report.js'
 export { FEED_REPORT_CATALOG, feedReportMessage } from './report/feed-report-catalog.js'
 export type { FeedReportCode, FeedReportParamsByCode } from './report/feed-report-catalog.js'
+
+// Connection life cycle
+export { enableProtocol } from './lifecycle/enable-protocol.js'
+export type { EnableProtocolOptions, NewlyEnabled, ProtocolEnabled } from './lifecycle/enable-protocol.js'
+export { changeStartDate, startDateWarnings, validateStartDate } from './lifecycle/start-date.js'
+export type { StartDateChange, StartDateWarning } from './lifecycle/start-date.js'
+export { ATTACHABLE_PROTOCOLS, detach, isCollecting, planAttach } from './lifecycle/attach.js'
+export type { AttachError, AttachMode, AttachOptions, AttachPlan } from './lifecycle/attach.js'
+export { attachedClientRecipient } from './lifecycle/recipients.js'
+export type { Recipients } from './lifecycle/recipients.js'
+export {
+  NO_REAUTH_EMAIL,
+  needsReauthentication,
+  onConnectorError,
+  onReauthenticated,
+  resendReauthentication,
+} from './lifecycle/reauthentication.js'
+export type {
+  ConnectorErrorOptions,
+  ConnectorErrorOutcome,
+  ReauthState,
+  ReauthenticationLink,
+  ResendOptions,
+} from './lifecycle/reauthentication.js'
+export {
+  DEFAULT_EXPIRY_WARNING_DAYS,
+  consentExpiresOnOf,
+  expiryWarnings,
+} from './lifecycle/consent-expiry.js'
+export type { ExpiryCandidate, ExpiryWarning, ExpiryWarningOptions } from './lifecycle/consent-expiry.js'
+export { NIGHTLY_WINDOW, collectionPeriod, isDue } from './lifecycle/collection-window.js'
+export type { CollectionWindow, DueDecision, DueInput, DueReason } from './lifecycle/collection-window.js'
+export { LIFECYCLE_ERROR_CATALOG, lifecycleErrorMessage } from './lifecycle/messages.js'
+export type {
+  AlreadyAttached,
+  BankAccountNotFound,
+  ContactEmailInvalid,
+  ContactMissing,
+  InvalidCollectionWindow,
+  InvalidInstant,
+  LifecycleError,
+  NoCurrentFiscalYear,
+  NotAttached,
+  ProtocolNotEnabled,
+  ProtocolWithoutAttach,
+  StartDateLocked,
+  StartDateMissing,
+} from './lifecycle/errors.js'
