@@ -11,6 +11,13 @@ export default defineConfig({
       { find: /^@bankfeed\/core$/, replacement: src('core') },
       { find: /^@bankfeed\/testkit$/, replacement: src('testkit') },
       { find: /^@bankfeed\/connector-cfonb$/, replacement: src('connector-cfonb') },
+      { find: /^@bankfeed\/connector-bankin$/, replacement: src('connector-bankin') },
+      {
+        find: /^@bankfeed\/connector-bankin\/simulator$/,
+        replacement: fileURLToPath(
+          new URL('./packages/connector-bankin/src/simulator/index.ts', import.meta.url),
+        ),
+      },
       {
         find: /^@bankfeed\/connector-cfonb\/inbox$/,
         replacement: fileURLToPath(new URL('./packages/connector-cfonb/src/inbox/index.ts', import.meta.url)),

@@ -1,0 +1,160 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
+import { localDateOfInstant } from '@bankfeed/core'
+import type {
+  BankConnector,
+  Clock,
+  ConnectionRef,
+  ConnectorCapabilities,
+  ConnectorError,
+  FeedBatch,
+  FeedItem,
+  Logger,
+  PullRequest,
+} from '@bankfeed/core'
+import { bindAccounts } from './account-binding.js'
+import type { BridgeAccountChoice } from './account-binding.js'
+import type { BridgeClient } from './bridge-client.js'
+import { decodeBridgeCursor, encodeBridgeCursor, laterInstant } from './cursor.js'
+import { itemHealth } from './item-status.js'
+import { balanceItem, transactionItem } from './to-feed-items.js'
+import type { BridgeTransaction } from './wire/records.js'
+
+/** What the Bankin' connector declares: balances, pending lines, stable ids, deletions. */
+export const BANKIN_CAPABILITIES: ConnectorCapabilities = {
+  statements: false,
+  balances: true,
+  pending: true,
+  stableIds: true,
+  deletions: true,
+  // Bridge reaches 2 to 24 months back depending on the bank.
+  historyDays: null,
+  // Webhooks are not wired to pulls yet.
+  push: false,
+}
+
+/** Options of {@link makeBankinConnector}. */
+export interface BankinConnectorOptions {
+  readonly client: BridgeClient
+  /** The Bridge `external_user_id` of a connection (firm + dossier code, see `externalUserIdOf`). */
+  readonly userFor: (connection: ConnectionRef) => string
+  /** Explicit account choices of a connection, made by a person at attach time. */
+  readonly choices?: (connection: ConnectionRef) => ReadonlyArray<BridgeAccountChoice>
+  readonly logger: Logger
+  /** Today's date for pending lines dated in the future; the system clock by default. */
+  readonly clock?: Clock
+  /** Page size asked of Bridge for transactions (its `limit`). */
+  readonly pageSize?: number
+}
+
+type Result<A> = Promise<E.Either<ConnectorError, A>>
+
+/**
+ * Makes the Bankin' (Bridge API) collection connector. A pull reads the user's items and accounts,
+ * ties the requested accounts to Bridge accounts, fails with a typed error if an item they belong to
+ * needs attention (402 password, 429 action at the bank, 1010 SCA…), then walks every page of the
+ * transactions updated since the cursor and answers one batch: upserts, deletions and current
+ * balances. The cursor is the greatest `updated_at` seen and never moves back; any failure answers
+ * the error and no batch, so nothing is half-applied.
+ */
+export const makeBankinConnector = (options: BankinConnectorOptions): BankConnector => {
+  const { client, logger } = options
+  const clock = options.clock ?? { now: () => new Date().toISOString() }
+
+  const pull = async (request: PullRequest): Result<FeedBatch> => {
+    const user = options.userFor(request.connection)
+    const from =
+      request.cursor === null
+        ? E.right({ version: client.version, updatedAt: null })
+        : decodeBridgeCursor(request.cursor, client.version)
+    if (E.isLeft(from)) return from
+    const items = await client.listItems(user)()
+    if (E.isLeft(items)) return items
+    const accounts = await client.listAccounts(user)()
+    if (E.isLeft(accounts)) return accounts
+    const binding = bindAccounts(
+      request.accounts,
+      accounts.right,
+      options.choices?.(request.connection) ?? [],
+    )
+    if (E.isLeft(binding)) return binding
+    const { bound, notices } = binding.right
+    for (const itemId of new Set(bound.map((b) => b.bridge.itemId))) {
+      const item = items.right.find((i) => i.id === itemId)
+      if (item === undefined) continue
+      const health = itemHealth(item)
+      if (health._tag === 'Blocked') {
+        logger.warn('bankin pull blocked by item status', {
+          connection: request.connection.id,
+          itemId,
+          status: item.status,
+          error: health.error._tag,
+        })
+        return E.left(health.error)
+      }
+      if (health._tag === 'Degraded')
+        logger.info('bankin item degraded', { connection: request.connection.id, itemId, note: health.note })
+    }
+    const updated = await client.listUpdatedTransactions(user, {
+      since: from.right.updatedAt,
+      ...(options.pageSize === undefined ? {} : { limit: options.pageSize }),
+    })()
+    if (E.isLeft(updated)) return updated
+
+    // The last version of each transaction wins if it moved between pages.
+    const latest = new Map<string, BridgeTransaction>()
+    let watermark = from.right.updatedAt
+    for (const x of updated.right) {
+      latest.set(x.id, x)
+      watermark = laterInstant(watermark, x.updatedAt)
+    }
+    const today = localDateOfInstant(clock.now())
+    const byAccount = new Map(bound.map((b) => [b.bridge.id, b]))
+    const out: FeedItem[] = []
+    for (const x of latest.values()) {
+      const account = byAccount.get(x.accountId)
+      if (account === undefined) continue
+      const item = transactionItem(x, account, request.since, today)
+      if (E.isLeft(item)) return item
+      if (item.right !== null) out.push(item.right)
+    }
+    for (const account of bound) {
+      const balance = balanceItem(account, today)
+      if (E.isLeft(balance)) return balance
+      out.push(balance.right)
+    }
+    const cursor = encodeBridgeCursor({ version: client.version, updatedAt: watermark })
+    logger.info('bankin pull', {
+      connection: request.connection.id,
+      accounts: bound.length,
+      transactions: updated.right.length,
+      items: out.length,
+      skipped: notices.length,
+    })
+    return E.right(notices.length === 0 ? { items: out, cursor } : { items: out, cursor, notices })
+  }
+
+  return {
+    protocol: 'bankin',
+    capabilities: BANKIN_CAPABILITIES,
+    pull:
+      (request): TaskEither<ConnectorError, FeedBatch> =>
+      async () => {
+        try {
+          return await pull(request)
+        } catch (thrown) {
+          // A bug, not a provider failure: still a value, without the thrown text (it may quote data).
+          logger.error('bankin pull crashed', {
+            connection: request.connection.id,
+            kind: String((thrown as Error)?.name),
+          })
+          return E.left({
+            _tag: 'Unavailable',
+            message: 'the Bankin connector failed unexpectedly',
+            retryable: false,
+            retryAfterSeconds: null,
+          })
+        }
+      },
+  }
+}

@@ -1,0 +1,385 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
+import type * as t from 'io-ts'
+import type { Clock, ConnectorError, Logger } from '@bankfeed/core'
+import { checkExternalUserId } from './external-user-id.js'
+import { makeBridgeHttp } from './http/bridge-http.js'
+import type { HttpCall, HttpProblem } from './http/bridge-http.js'
+import { BRIDGE_RATE_LIMITS, makeRateBudget } from './http/rate-budget.js'
+import type { BridgeRateLimits, BudgetKey } from './http/rate-budget.js'
+import { DEFAULT_RETRY_POLICY } from './http/retry-policy.js'
+import type { RetryPolicy } from './http/retry-policy.js'
+import * as wire from './wire/bridge-2021-06-01.js'
+import type {
+  BridgeAccount,
+  BridgeConnectSession,
+  BridgeItem,
+  BridgeTransaction,
+  BridgeUser,
+  BridgeUserToken,
+} from './wire/records.js'
+
+/** Options of {@link makeBridgeClient}. */
+export interface BridgeClientOptions {
+  /** `https://api.bridgeapi.io` in production, a simulator's `url` in tests. */
+  readonly baseUrl: string
+  readonly clientId: string
+  /** Sent on every call, never logged nor put in an error. */
+  readonly clientSecret: string
+  readonly logger: Logger
+  /** Defaults to the global `fetch`. */
+  readonly fetch?: typeof globalThis.fetch
+  /** Time for token expiry and rate budgets; defaults to the system clock. */
+  readonly clock?: Clock
+  /** Retries on 429, 5xx and network errors; defaults to {@link DEFAULT_RETRY_POLICY}. */
+  readonly retry?: Partial<RetryPolicy>
+  /** How backoff waits; inject an instant one in tests. */
+  readonly sleep?: (ms: number) => Promise<void>
+  /** Jitter source, `Math.random` by default. */
+  readonly random?: () => number
+  /** Per-request timeout (default 30 s). */
+  readonly timeoutMs?: number
+  /** The client's own budgets; defaults to Bridge's documented limits. */
+  readonly rateLimits?: Partial<BridgeRateLimits>
+  /** Longest wait for the client's own budget inside one call before `RateLimited` (default 5 s). */
+  readonly maxBudgetWaitMs?: number
+  /** `fr` makes Bridge's status descriptions French. */
+  readonly acceptLanguage?: string
+  /** A token is renewed this long before its `expires_at` (default 60 s). */
+  readonly tokenMarginMs?: number
+}
+
+/** Options of a "list updated transactions" walk. */
+export interface UpdatedTransactionsQuery {
+  /** Only transactions updated at or after this instant (a stored `updated_at`); `null` for all. */
+  readonly since: string | null
+  /** Page size asked for (Bridge's `limit`). */
+  readonly limit?: number
+}
+
+/** Options of a Connect session that adds an item. */
+export interface ConnectAddOptions {
+  readonly country?: string
+  readonly prefillEmail?: string
+  /** A pass-through value Bridge gives back on the callback URL. */
+  readonly context?: string
+}
+
+/** The outcome of {@link BridgeClient.ensureUser}. */
+export type EnsuredUser = { readonly created: true; readonly user: BridgeUser } | { readonly created: false }
+
+/**
+ * A typed client of the Bridge API (version 2021-06-01). Every method is a `TaskEither` that never
+ * rejects; failures are {@link ConnectorError} values free of secrets. User-scoped methods take the
+ * user's external id and authenticate it as needed (tokens cached until shortly before expiry).
+ */
+export interface BridgeClient {
+  /** The Bridge API version spoken. */
+  readonly version: string
+  /** Creates the user if it does not exist yet (409 means it does). */
+  readonly ensureUser: (externalUserId: string) => TaskEither<ConnectorError, EnsuredUser>
+  /** The user's access token, from the cache while it is valid. */
+  readonly authenticate: (externalUserId: string) => TaskEither<ConnectorError, BridgeUserToken>
+  /** A Connect session to add a bank connection (item). */
+  readonly connectAddItem: (
+    externalUserId: string,
+    options?: ConnectAddOptions,
+  ) => TaskEither<ConnectorError, BridgeConnectSession>
+  /** A Connect session to enter new credentials of an item (status 402). */
+  readonly connectEditItem: (
+    externalUserId: string,
+    itemId: string,
+  ) => TaskEither<ConnectorError, BridgeConnectSession>
+  /** A Connect session to pass a strong customer authentication (status 1010). */
+  readonly connectSyncItem: (
+    externalUserId: string,
+    itemId: string,
+  ) => TaskEither<ConnectorError, BridgeConnectSession>
+  /** Every item of the user, all pages. */
+  readonly listItems: (externalUserId: string) => TaskEither<ConnectorError, ReadonlyArray<BridgeItem>>
+  /** Every account of the user, all pages. */
+  readonly listAccounts: (externalUserId: string) => TaskEither<ConnectorError, ReadonlyArray<BridgeAccount>>
+  /**
+   * Every transaction created, updated or deleted since `since`, following `pagination.next_uri`
+   * verbatim to the last page. A failure on any page fails the whole walk.
+   */
+  readonly listUpdatedTransactions: (
+    externalUserId: string,
+    query: UpdatedTransactionsQuery,
+  ) => TaskEither<ConnectorError, ReadonlyArray<BridgeTransaction>>
+}
+
+const MAX_PAGES = 10_000
+
+const systemClock: Clock = { now: () => new Date().toISOString() }
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+const requireText = (name: string, value: string): void => {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new Error(`makeBridgeClient: ${name} is required`)
+}
+
+/**
+ * Makes a {@link BridgeClient}. Throws only on bad configuration (missing credentials, a base URL
+ * that is not one), which is a programmer error.
+ */
+export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => {
+  requireText('clientId', options.clientId)
+  requireText('clientSecret', options.clientSecret)
+  let base: URL
+  try {
+    base = new URL(options.baseUrl)
+  } catch {
+    throw new Error('makeBridgeClient: baseUrl is not a URL')
+  }
+  const clock = options.clock ?? systemClock
+  const limits: BridgeRateLimits = { ...BRIDGE_RATE_LIMITS, ...options.rateLimits }
+  const tokens = new Map<string, BridgeUserToken>()
+  // Every token handed out by this client, so a message echoing one can be scrubbed.
+  const issued = new Set<string>()
+  const logger = options.logger
+  const send = makeBridgeHttp({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    version: wire.VERSION,
+    acceptLanguage: options.acceptLanguage ?? null,
+    fetch: options.fetch ?? globalThis.fetch,
+    logger,
+    clock,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    sleep: options.sleep ?? realSleep,
+    random: options.random ?? Math.random,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    budget: makeRateBudget(),
+    maxBudgetWaitMs: options.maxBudgetWaitMs ?? 5_000,
+    secrets: () => [options.clientSecret, ...issued],
+  })
+  const tokenMarginMs = options.tokenMarginMs ?? 60_000
+
+  const url = (path: string, query: Record<string, string | undefined> = {}): URL => {
+    const u = new URL(path, base)
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, v)
+    return u
+  }
+  const appBudget: BudgetKey = { key: 'app', window: limits.app }
+  const userBudgets = (id: string): ReadonlyArray<BudgetKey> => [
+    appBudget,
+    { key: `user:${id}`, window: limits.user },
+  ]
+  const problem = (p: HttpProblem, what: string): ConnectorError =>
+    p._tag === 'Failed'
+      ? p.error
+      : {
+          _tag: 'InvalidData',
+          message: `Bridge answered ${what} with HTTP ${p.status}`,
+          retryable: false,
+          where: what,
+        }
+
+  const authenticate = async (id: string): Promise<E.Either<ConnectorError, BridgeUserToken>> => {
+    const checked = checkExternalUserId(id)
+    if (E.isLeft(checked)) return checked
+    const cached = tokens.get(id)
+    if (cached !== undefined && Date.parse(cached.expiresAt) - tokenMarginMs > Date.parse(clock.now()))
+      return E.right(cached)
+    tokens.delete(id)
+    const answer = await send(
+      {
+        method: 'POST',
+        url: url(wire.PATHS.authenticate),
+        bearer: null,
+        body: { external_user_id: id },
+        budgets: [appBudget, { key: `auth:${id}`, window: limits.authenticate }],
+        sensitive: true,
+      },
+      wire.AuthenticateResponse,
+    )
+    if (E.isLeft(answer))
+      return E.left(
+        answer.left._tag === 'Unauthorized'
+          ? {
+              _tag: 'AuthExpired',
+              message: 'Bridge refused to authenticate the user: check the application credentials',
+              retryable: false,
+            }
+          : problem(answer.left, 'POST /v2/authenticate'),
+      )
+    const token = wire.toUserToken(answer.right)
+    issued.add(token.accessToken)
+    tokens.set(id, token)
+    logger.debug('bridge user authenticated', { externalUserId: id, expiresAt: token.expiresAt })
+    return E.right(token)
+  }
+
+  /** A user-scoped call: authenticates, and re-authenticates once if Bridge says the token is no longer valid. */
+  const asUser = async <A>(
+    id: string,
+    call: (token: string) => HttpCall,
+    codec: t.Decoder<unknown, A>,
+  ): Promise<E.Either<ConnectorError, A>> => {
+    for (let round = 1; round <= 2; round++) {
+      const token = await authenticate(id)
+      if (E.isLeft(token)) return token
+      const c = call(token.right.accessToken)
+      const answer = await send(c, codec)
+      if (E.isRight(answer)) return answer
+      if (answer.left._tag !== 'Unauthorized')
+        return E.left(problem(answer.left, `${c.method} ${c.url.pathname}`))
+      tokens.delete(id)
+      logger.info('bridge token refused, authenticating again', { externalUserId: id })
+    }
+    return E.left({
+      _tag: 'AuthExpired',
+      message: 'Bridge refused a freshly issued user token',
+      retryable: false,
+    })
+  }
+
+  const get =
+    (id: string, path: string, query: Record<string, string | undefined> = {}) =>
+    (token: string): HttpCall => ({
+      method: 'GET',
+      url: url(path, query),
+      bearer: token,
+      body: undefined,
+      budgets: userBudgets(id),
+      sensitive: false,
+    })
+
+  /** Walks a list from its first page along `next_uri`, verbatim, staying on the API's origin. */
+  const listAll = async <C extends t.Mixed, R>(
+    id: string,
+    first: URL,
+    resource: C,
+    toRecord: (r: t.TypeOf<C>) => R,
+  ): Promise<E.Either<ConnectorError, ReadonlyArray<R>>> => {
+    const codec = wire.page(resource)
+    const out: R[] = []
+    const seen = new Set<string>()
+    let next: URL | null = first
+    for (let n = 0; next !== null; n++) {
+      const at: URL = next
+      if (n >= MAX_PAGES || seen.has(at.href))
+        return E.left({
+          _tag: 'InvalidData',
+          message: `Bridge pagination of ${first.pathname} loops`,
+          retryable: false,
+          where: `${first.pathname} pagination.next_uri`,
+        })
+      seen.add(at.href)
+      const answer = await asUser(id, (token) => ({ ...get(id, at.pathname)(token), url: at }), codec)
+      if (E.isLeft(answer)) return answer
+      out.push(...answer.right.resources.map(toRecord))
+      const uri = answer.right.pagination?.next_uri ?? null
+      if (uri === null || uri.trim() === '') next = null
+      else {
+        let resolved: URL
+        try {
+          resolved = new URL(uri, base)
+        } catch {
+          resolved = base
+        }
+        // A next page elsewhere would receive the client secret: refuse it.
+        if (resolved === base || resolved.origin !== base.origin)
+          return E.left({
+            _tag: 'InvalidData',
+            message: `Bridge gave a next page outside ${base.origin}`,
+            retryable: false,
+            where: `${first.pathname} pagination.next_uri`,
+          })
+        next = resolved
+      }
+    }
+    return E.right(out)
+  }
+
+  const connect =
+    (
+      id: string,
+      method: 'GET' | 'POST',
+      path: string,
+      query: Record<string, string | undefined>,
+      body: unknown,
+    ): TaskEither<ConnectorError, BridgeConnectSession> =>
+    async () => {
+      const checked = checkExternalUserId(id)
+      if (E.isLeft(checked)) return checked
+      const answer = await asUser(
+        id,
+        (token) => ({
+          method,
+          url: url(path, query),
+          bearer: token,
+          body,
+          budgets: userBudgets(id),
+          sensitive: true,
+        }),
+        wire.ConnectResponse,
+      )
+      return E.map(wire.toConnectSession)(answer)
+    }
+
+  return {
+    version: wire.VERSION,
+    ensureUser: (id) => async () => {
+      const checked = checkExternalUserId(id)
+      if (E.isLeft(checked)) return checked
+      const answer = await send(
+        {
+          method: 'POST',
+          url: url(wire.PATHS.users),
+          bearer: null,
+          body: { external_user_id: id },
+          budgets: [appBudget],
+          sensitive: false,
+        },
+        wire.CreateUserResponse,
+      )
+      if (E.isRight(answer)) return E.right({ created: true, user: wire.toCreatedUser(answer.right) })
+      if (answer.left._tag === 'Conflict') return E.right({ created: false })
+      if (answer.left._tag === 'Unauthorized')
+        return E.left({
+          _tag: 'AuthExpired',
+          message: 'Bridge refused the application credentials',
+          retryable: false,
+        })
+      return E.left(problem(answer.left, 'POST /v2/users'))
+    },
+    authenticate: (id) => () => authenticate(id),
+    connectAddItem: (id, o = {}) =>
+      connect(
+        id,
+        'POST',
+        wire.PATHS.connectAdd,
+        {},
+        {
+          ...(o.country === undefined ? {} : { country: o.country }),
+          ...(o.prefillEmail === undefined ? {} : { prefill_email: o.prefillEmail }),
+          ...(o.context === undefined ? {} : { context: o.context }),
+        },
+      ),
+    connectEditItem: (id, itemId) =>
+      connect(id, 'GET', wire.PATHS.connectEdit, { item_id: itemId }, undefined),
+    connectSyncItem: (id, itemId) =>
+      connect(id, 'GET', wire.PATHS.connectSync, { item_id: itemId }, undefined),
+    listItems: (id) => async () => {
+      const checked = checkExternalUserId(id)
+      if (E.isLeft(checked)) return checked
+      return listAll(id, url(wire.PATHS.items), wire.ItemCodec, wire.toItem)
+    },
+    listAccounts: (id) => async () => {
+      const checked = checkExternalUserId(id)
+      if (E.isLeft(checked)) return checked
+      return listAll(id, url(wire.PATHS.accounts), wire.AccountCodec, wire.toAccount)
+    },
+    listUpdatedTransactions: (id, query) => async () => {
+      const checked = checkExternalUserId(id)
+      if (E.isLeft(checked)) return checked
+      const first = url(wire.PATHS.updatedTransactions, {
+        since: query.since ?? undefined,
+        limit: query.limit === undefined ? undefined : String(query.limit),
+      })
+      return listAll(id, first, wire.TransactionCodec, wire.toTransaction)
+    },
+  }
+}

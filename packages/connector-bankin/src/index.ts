@@ -1,0 +1,35 @@
+/**
+ * @bankfeed/connector-bankin — Bankin' (Bridge API 2021-06-01): a typed HTTP client and the
+ * collection connector of `@bankfeed/core`. The loopback simulator is `@bankfeed/connector-bankin/simulator`.
+ */
+export { makeBridgeClient } from './bridge-client.js'
+export type {
+  BridgeClient,
+  BridgeClientOptions,
+  ConnectAddOptions,
+  EnsuredUser,
+  UpdatedTransactionsQuery,
+} from './bridge-client.js'
+export { BANKIN_CAPABILITIES, makeBankinConnector } from './bankin-connector.js'
+export type { BankinConnectorOptions } from './bankin-connector.js'
+export { bindAccounts, describeBridgeAccount } from './account-binding.js'
+export type { BoundAccount, Binding, BridgeAccountChoice } from './account-binding.js'
+export { compareBridgeCursors, decodeBridgeCursor, encodeBridgeCursor } from './cursor.js'
+export type { BridgeCursor } from './cursor.js'
+export { itemHealth } from './item-status.js'
+export type { ItemHealth } from './item-status.js'
+export { checkExternalUserId, externalUserIdOf } from './external-user-id.js'
+export { BRIDGE_RATE_LIMITS } from './http/rate-budget.js'
+export type { BridgeRateLimits, RateWindow } from './http/rate-budget.js'
+export { DEFAULT_RETRY_POLICY } from './http/retry-policy.js'
+export type { RetryPolicy } from './http/retry-policy.js'
+export { decimalTextOfNumber } from './wire/decimal-text.js'
+export type { DecimalText } from './wire/decimal-text.js'
+export type {
+  BridgeAccount,
+  BridgeConnectSession,
+  BridgeItem,
+  BridgeTransaction,
+  BridgeUser,
+  BridgeUserToken,
+} from './wire/records.js'

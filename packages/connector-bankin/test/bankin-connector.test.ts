@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { formatMoneyAmount } from '@bankfeed/core'
+import type { Cursor, FeedBatch, FeedItem, PullRequest } from '@bankfeed/core'
+import { makeRecordingLogger } from '@bankfeed/testkit'
+import type { RecordingLogger } from '@bankfeed/testkit'
+import type { BridgeSimulator } from '@bankfeed/connector-bankin/simulator'
+import {
+  IBAN_A,
+  IBAN_B,
+  REQUEST,
+  clientOf,
+  connectorOf,
+  fixedClock,
+  refOf,
+  seedStandard,
+  startSim,
+} from './fixtures.js'
+import type { Seeded } from './fixtures.js'
+
+let sim: BridgeSimulator
+let ids: Seeded
+let logger: RecordingLogger
+const clock = fixedClock()
+
+beforeEach(async () => {
+  sim = await startSim(clock, { pageSize: 3 })
+  ids = seedStandard(sim)
+  logger = makeRecordingLogger()
+})
+afterEach(async () => {
+  await sim.close()
+})
+
+const connector = (options: Parameters<typeof connectorOf>[3] = {}) =>
+  connectorOf(clientOf(sim, logger, clock, { retry: { maxAttempts: 3 } }), logger, clock, options)
+
+const pull = async (request: PullRequest = REQUEST, c = connector()): Promise<FeedBatch> => {
+  const result = await c.pull(request)()
+  if (result._tag === 'Left') throw new Error(`${result.left._tag}: ${result.left.message}`)
+  return result.right
+}
+
+const pullError = async (request: PullRequest = REQUEST, c = connector()) => {
+  const result = await c.pull(request)()
+  if (result._tag === 'Right') throw new Error('the pull succeeded')
+  return result.left
+}
+
+/** Items as short readable lines. */
+const lines = (items: ReadonlyArray<FeedItem>): string[] =>
+  items.map((i) => {
+    switch (i._tag) {
+      case 'Movement':
+        return `M ${i.movement.providerId} ${i.account.iban ?? i.account.providerAccountId} ${i.movement.status} ${i.movement.bookingDate} ${formatMoneyAmount(i.movement.amount)} ${i.movement.label}`
+      case 'Deleted':
+        return `D ${i.providerId}`
+      case 'Balance':
+        return `B ${i.account.iban} ${i.balance.kind} ${i.balance.date} ${formatMoneyAmount(i.balance.amount)}`
+      case 'Statement':
+        return 'S'
+    }
+  })
+
+const after = (cursor: Cursor): PullRequest => ({ ...REQUEST, cursor })
+
+describe('a first pull', () => {
+  test('walks every page and answers movements, the hidden card line, and balances in one batch', async () => {
+    const batch = await pull()
+    expect(lines(batch.items)).toEqual([
+      `M ${ids.tx['monop']} ${IBAN_A} booked 2026-02-22 -9.39 Paiement Carte 029412 75 monop paris`,
+      `M ${ids.tx['salary']} ${IBAN_A} booked 2026-02-25 1500.00 VIR SEPA SALAIRE FEVRIER`,
+      `M ${ids.tx['future']} ${IBAN_A} pending 2026-03-20 -30.00 PRLV SEPA EDF`,
+      `M ${ids.tx['cents']} ${IBAN_A} booked 2026-03-01 -0.05 FRAIS`,
+      `M ${ids.tx['big']} ${IBAN_A} booked 2026-03-02 -1234567.89 VIR ACHAT LOCAUX`,
+      `D ${ids.tx['deferred']}`,
+      `M ${ids.tx['incoming']} ${IBAN_B} booked 2026-03-03 250.75 REMISE CHEQUE 1234567`,
+      `B ${IBAN_A} current 2026-03-01 1234.56`,
+      `B ${IBAN_B} current 2026-03-01 -50.10`,
+    ])
+    // Three pages of three transactions (the card account's included), the next ones by next_uri.
+    const pages = sim.requests().filter((r) => r.path === '/v2/transactions/updated')
+    expect(pages.map((r) => r.query['after'] !== undefined)).toEqual([false, true, true])
+    expect(batch.cursor.value).toMatch(/^bridge:2021-06-01:2026-03-01T00:00:\d\dZ$/)
+  })
+
+  test('keeps both labels, the value date, and the provider account', async () => {
+    const batch = await pull()
+    const monop = batch.items.find((i) => i._tag === 'Movement' && i.movement.providerId === ids.tx['monop'])
+    expect(monop).toMatchObject({
+      account: { iban: IBAN_A, providerAccountId: ids.accountA, name: 'Compte courant', currency: 'EUR' },
+      movement: {
+        valueDate: '2026-02-23',
+        details: [{ qualifier: 'clean_description', text: 'CB Monop Paris' }],
+      },
+    })
+  })
+
+  test('sends the version, the application credentials and a bearer token', async () => {
+    await pull()
+    const requests = sim.requests()
+    expect(requests.every((r) => r.bridgeVersion === '2021-06-01' && r.clientId === sim.clientId)).toBe(true)
+    expect(requests.filter((r) => r.path === '/v2/authenticate').length).toBe(1)
+    expect(requests.filter((r) => r.path !== '/v2/authenticate').every((r) => r.authorized)).toBe(true)
+  })
+})
+
+describe('the cursor', () => {
+  test('brings only what changed, and never moves back', async () => {
+    const c = connector()
+    const first = await pull(REQUEST, c)
+    const quiet = await pull(after(first.cursor), c)
+    expect(quiet.cursor).toEqual(first.cursor)
+    expect(lines(quiet.items.filter((i) => i._tag !== 'Balance'))).toEqual([])
+
+    sim.updateTransaction(ids.tx['salary'] as string, { description: 'VIR SEPA SALAIRE FEV 2026' })
+    sim.deleteTransaction(ids.tx['cents'] as string)
+    const next = await pull(after(first.cursor), c)
+    expect(lines(next.items.filter((i) => i._tag !== 'Balance'))).toEqual([
+      `M ${ids.tx['salary']} ${IBAN_A} booked 2026-02-25 1500.00 VIR SEPA SALAIRE FEV 2026`,
+      `D ${ids.tx['cents']}`,
+    ])
+    expect(next.cursor.value > first.cursor.value).toBe(true)
+    expect(
+      sim
+        .requests()
+        .filter((r) => r.query['since'] !== undefined)
+        .at(-1)?.query['since'],
+    ).toBe(first.cursor.value.replace('bridge:2021-06-01:', ''))
+  })
+
+  test('a pending line booked under a new id and date is a deletion and a booked movement', async () => {
+    const c = connector()
+    const first = await pull(REQUEST, c)
+    const booked = sim.bookPending(ids.tx['future'] as string, '777000001', '2026-03-12')
+    const next = await pull(after(first.cursor), c)
+    expect(lines(next.items.filter((i) => i._tag !== 'Balance'))).toEqual([
+      `D ${ids.tx['future']}`,
+      `M ${booked} ${IBAN_A} booked 2026-03-12 -30.00 PRLV SEPA EDF`,
+    ])
+  })
+
+  test('a card line hidden once booked on the checking account is withdrawn', async () => {
+    const c = connector()
+    const first = await pull(REQUEST, c)
+    sim.updateTransaction(ids.tx['monop'] as string, { showClientSide: false })
+    const next = await pull(after(first.cursor), c)
+    expect(lines(next.items.filter((i) => i._tag !== 'Balance'))).toEqual([`D ${ids.tx['monop']}`])
+  })
+
+  test('a failure on a later page answers the error and no batch; the same pull later gets it all', async () => {
+    const c = connector()
+    const first = await pull(REQUEST, c)
+    sim.setPageSize(1)
+    for (const name of ['salary', 'monop', 'big'])
+      sim.updateTransaction(ids.tx[name] as string, { valueDate: null })
+    // The first page comes, then the second fails on every attempt (the client tries three times).
+    sim.failNext(3, 502, { path: '/v2/transactions/updated', skip: 1 })
+    expect(await pullError(after(first.cursor), c)).toMatchObject({ _tag: 'Unavailable', retryable: true })
+    const pages = sim.requests().filter((r) => r.path === '/v2/transactions/updated')
+    expect(pages.slice(-4).map((r) => r.status)).toEqual([200, 502, 502, 502])
+    // Nothing was handed over, so the stored cursor is still `first.cursor`: pulling with it again gets everything.
+    const retried = await pull(after(first.cursor), c)
+    expect(
+      retried.items
+        .filter((i) => i._tag === 'Movement')
+        .map((i) => i._tag === 'Movement' && i.movement.providerId),
+    ).toEqual([ids.tx['salary'], ids.tx['monop'], ids.tx['big']])
+  })
+
+  test('a foreign cursor is refused as invalid data', async () => {
+    const error = await pullError(after({ value: '2026-03-01T00:00:00Z' }))
+    expect(error).toMatchObject({ _tag: 'InvalidData', where: 'cursor' })
+  })
+})
+
+describe('item statuses', () => {
+  test.each([
+    [402, 'AuthExpired', undefined],
+    [429, 'ActionRequired', 'bank-website'],
+    [1010, 'ActionRequired', 'sca'],
+    [1100, 'ActionRequired', 'validate-pro-accounts'],
+    [1003, 'Unavailable', undefined],
+    [-2, 'Unavailable', undefined],
+    [4242, 'InvalidData', undefined],
+  ])('status %i fails the pull with %s', async (status, tag, action) => {
+    sim.setItemStatus(ids.itemId, status, 'simulated')
+    const error = await pullError()
+    expect(error._tag).toBe(tag)
+    if (action !== undefined) expect(error).toMatchObject({ action })
+    expect(sim.requests().some((r) => r.path === '/v2/transactions/updated')).toBe(false)
+  })
+
+  test('status 1009 (incomplete) still pulls, and is logged', async () => {
+    sim.setItemStatus(ids.itemId, 1009)
+    expect((await pull()).items.length).toBe(9)
+    expect(logger.text()).toContain('bankin item degraded')
+  })
+})
+
+describe('account binding', () => {
+  test('an account with no Bridge account of its IBAN is a notice naming the candidates with balances', async () => {
+    const other = refOf('FR1420041010050500013M02606', 'Livret')
+    const batch = await pull({ ...REQUEST, accounts: [refOf(IBAN_A, 'Compte courant'), other] })
+    expect(batch.notices).toEqual([
+      {
+        _tag: 'SkippedAccount',
+        account: other,
+        reason: expect.stringContaining(`Compte courant (-50.1 EUR, ${IBAN_B}, id ${ids.accountB})`),
+      },
+    ])
+    expect(batch.items.every((i) => i.account.iban === IBAN_A)).toBe(true)
+  })
+
+  test('an explicit choice ties the dossier account to a Bridge account without IBAN', async () => {
+    const dossierIban = 'FR1420041010050500013M02606'
+    const batch = await pull(
+      { ...REQUEST, accounts: [refOf(dossierIban, 'Carte')] },
+      connector({ choices: () => [{ iban: dossierIban, bridgeAccountId: ids.card }] }),
+    )
+    expect(lines(batch.items)).toEqual([
+      `M ${ids.tx['cardLine']} ${dossierIban} booked 2026-03-04 -18.00 CB FNAC`,
+      `B ${dossierIban} current 2026-03-01 -120.00`,
+    ])
+    expect(batch.items[0]?.account.providerAccountId).toBe(ids.card)
+  })
+
+  test('no account requested means every Bridge account', async () => {
+    const batch = await pull({ ...REQUEST, accounts: [] })
+    expect(batch.items.filter((i) => i._tag === 'Balance').length).toBe(3)
+  })
+})
+
+describe('bad input', () => {
+  test('a transaction in another currency than its account fails the pull', async () => {
+    sim.updateTransaction(ids.tx['salary'] as string, { currency: 'USD' })
+    expect(await pullError()).toMatchObject({
+      _tag: 'InvalidData',
+      where: `transaction ${ids.tx['salary']}.currency_code`,
+    })
+  })
+
+  test('a dossier account in another currency than its Bridge account fails the pull', async () => {
+    const error = await pullError({ ...REQUEST, accounts: [refOf(IBAN_A, 'Compte courant', 'CHF')] })
+    expect(error).toMatchObject({ _tag: 'InvalidData', where: `account ${ids.accountA}.currency_code` })
+  })
+
+  test('an amount with more decimals than its currency fails the pull', async () => {
+    sim.updateTransaction(ids.tx['salary'] as string, { amount: '1500.005' })
+    expect(await pullError()).toMatchObject({
+      _tag: 'InvalidData',
+      where: `transaction ${ids.tx['salary']}.amount`,
+    })
+  })
+
+  test('malformed JSON on a page fails the pull with every failing path', async () => {
+    sim.failNext(1, 200, { path: '/v2/items', body: '{"resources":[{"id":"x"}],"pagination":null}' })
+    const error = await pullError()
+    expect(error._tag).toBe('InvalidData')
+    expect(error.message).toContain('resources[0].id: expected id (integer), got "x"')
+    expect(error.message).toContain('resources[0].status: expected Int, but it is missing')
+  })
+})
