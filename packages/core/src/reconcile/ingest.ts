@@ -12,6 +12,7 @@ import type {
   RecordedBalance,
 } from './ledger.js'
 import { contentKey, labelSimilarity, usableProviderId } from './movement-identity.js'
+import { makeLedgerMovement } from './ledger.js'
 
 /** How ingestion matches; every window is bounded so a decision can always be explained. */
 export interface IngestionSettings {
@@ -189,19 +190,7 @@ const toLedgerMovement = (
   statement: string | null,
   extra: { readonly replacedPendingId?: string; readonly aliases?: ReadonlyArray<string> } = {},
 ): LedgerMovement =>
-  // Fields listed one by one: a spread of the incoming object (which may carry extra properties)
-  // costs several times more on this hot path and gives objects of varying shapes.
-  ({
-    providerId: m.providerId,
-    status: m.status,
-    bookingDate: m.bookingDate,
-    valueDate: m.valueDate,
-    amount: m.amount,
-    label: m.label,
-    reference: m.reference,
-    counterpartyName: m.counterpartyName,
-    interbankCode: m.interbankCode,
-    details: m.details,
+  makeLedgerMovement(m, {
     id,
     source,
     statementId: statement,

@@ -63,8 +63,15 @@ export interface LedgerIndex {
   readonly connections: ReadonlySet<string>
 }
 
-/** The movement with its entry recorded; fields copied one by one to keep one object shape on the hot path. */
-export const withEntryId = (m: LedgerMovement, entryId: string): LedgerMovement => ({
+/** What the ledger knows of a movement besides what the bank said. */
+export type LedgerMeta = Omit<LedgerMovement, keyof Movement>
+
+/**
+ * A ledger movement from a bank movement and its ledger facts. Fields are listed one by one: a spread
+ * of the incoming object (which may carry extra properties) costs several times more on the ingestion
+ * hot path and gives objects of varying shapes.
+ */
+export const makeLedgerMovement = (m: Movement, meta: LedgerMeta): LedgerMovement => ({
   providerId: m.providerId,
   status: m.status,
   bookingDate: m.bookingDate,
@@ -75,14 +82,18 @@ export const withEntryId = (m: LedgerMovement, entryId: string): LedgerMovement 
   counterpartyName: m.counterpartyName,
   interbankCode: m.interbankCode,
   details: m.details,
-  id: m.id,
-  source: m.source,
-  statementId: m.statementId,
-  state: m.state,
-  entryId,
-  replacedPendingId: m.replacedPendingId,
-  aliases: m.aliases,
+  id: meta.id,
+  source: meta.source,
+  statementId: meta.statementId,
+  state: meta.state,
+  entryId: meta.entryId,
+  replacedPendingId: meta.replacedPendingId,
+  aliases: meta.aliases,
 })
+
+/** The movement with its entry recorded. */
+export const withEntryId = (m: LedgerMovement, entryId: string): LedgerMovement =>
+  makeLedgerMovement(m, { ...m, entryId })
 
 /** True when a movement still waits for its entry. Zero amounts book nothing and never wait. */
 export const awaitsEntry = (m: LedgerMovement): boolean =>
