@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@bankfeed\/core$/, replacement: src('core') },
       { find: /^@bankfeed\/testkit$/, replacement: src('testkit') },
       { find: /^@bankfeed\/connector-cfonb$/, replacement: src('connector-cfonb') },
+      { find: /^@bankfeed\/logger-pino$/, replacement: src('logger-pino') },
       { find: /^@bankfeed\/connector-bankin$/, replacement: src('connector-bankin') },
       {
         find: /^@bankfeed\/connector-bankin\/simulator$/,

@@ -65,4 +65,5 @@ run('cli: bankfeed cfonb parse --json on a golden file gives its canonical JSON'
   join(root, 'scripts', 'cli-smoke.mjs'),
 ])
 run('example: quickstart', pnpm[0], [...pnpm.slice(1), '--filter', '@bankfeed/example-quickstart', 'start'])
+run('example: bankin-sync', pnpm[0], [...pnpm.slice(1), '--filter', '@bankfeed/example-bankin-sync', 'start'])
 summary()

@@ -20,7 +20,7 @@ import { itemHealth } from './item-status.js'
 import { balanceItem, transactionItem } from './to-feed-items.js'
 import type { BridgeTransaction } from './wire/records.js'
 
-/** What the Bankin' connector declares: balances, pending lines, stable ids, deletions. */
+/** What the Bankin' connector declares: balances, pending lines, stable ids, deletions, push (webhooks). */
 export const BANKIN_CAPABILITIES: ConnectorCapabilities = {
   statements: false,
   balances: true,
@@ -29,8 +29,8 @@ export const BANKIN_CAPABILITIES: ConnectorCapabilities = {
   deletions: true,
   // Bridge reaches 2 to 24 months back depending on the bank.
   historyDays: null,
-  // Webhooks are not wired to pulls yet.
-  push: false,
+  // Bridge's webhooks become sync triggers (handleBridgeWebhook, makeWebhookHttpHandler) that run a pull.
+  push: true,
 }
 
 /** Options of {@link makeBankinConnector}. */

@@ -1,6 +1,7 @@
 /**
- * @bankfeed/connector-bankin — Bankin' (Bridge API 2021-06-01): a typed HTTP client and the
- * collection connector of `@bankfeed/core`. The loopback simulator is `@bankfeed/connector-bankin/simulator`.
+ * @bankfeed/connector-bankin — Bankin' (Bridge API 2021-06-01): a typed HTTP client, the
+ * collection connector of `@bankfeed/core`, and the webhook receiver that turns Bridge's
+ * notifications into sync triggers. The loopback simulator is `@bankfeed/connector-bankin/simulator`.
  */
 export { makeBridgeClient } from './bridge-client.js'
 export type {
@@ -33,3 +34,23 @@ export type {
   BridgeUser,
   BridgeUserToken,
 } from './wire/records.js'
+export {
+  BRIDGE_SIGNATURE_HEADER,
+  MAX_SIGNATURE_VALUES,
+  verifyBridgeSignature,
+} from './webhooks/verify-signature.js'
+export { webhookRejectionStatus } from './webhooks/webhook-rejection.js'
+export type { WebhookRejection } from './webhooks/webhook-rejection.js'
+export { BRIDGE_SYNC_EVENTS, parseBridgeWebhook } from './webhooks/webhook-event.js'
+export type {
+  AccountUpdated,
+  BridgeWebhookEvent,
+  IgnoredWebhook,
+  ItemRefreshed,
+} from './webhooks/webhook-event.js'
+export { mergeSyncTriggers, syncTriggersOf } from './webhooks/sync-trigger.js'
+export type { SyncTrigger } from './webhooks/sync-trigger.js'
+export { handleBridgeWebhook } from './webhooks/handle-webhook.js'
+export type { BridgeWebhookInput } from './webhooks/handle-webhook.js'
+export { DEFAULT_WEBHOOK_MAX_BODY_BYTES, makeWebhookHttpHandler } from './webhooks/http-handler.js'
+export type { WebhookHttpHandler, WebhookHttpHandlerOptions } from './webhooks/http-handler.js'
