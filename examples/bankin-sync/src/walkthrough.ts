@@ -9,7 +9,10 @@ import {
   Dec,
   NO_REAUTH_EMAIL,
   activeMovements,
+  DEFAULT_EXPIRY_WARNING_DAYS,
   checkDossier,
+  consentExpiresOnOf,
+  expiryWarnings,
   feedErrorReport,
   formatLocalDateFr,
   formatMoneyFr,
@@ -119,6 +122,13 @@ export interface WalkthroughResult {
   readonly reportWhileBroken: ReadonlyArray<Pick<FeedReportItem, 'code' | 'message'>>
   /** Step 7: the connection once the client re-authenticated. */
   readonly afterReauth: ConnectionStatus
+  /** Step 9: the consent end read from Bridge, the warnings sent that night and the next, the report. */
+  readonly expiry: {
+    readonly expiresOn: LocalDate | null
+    readonly warningsSent: number
+    readonly warningsNextNight: number
+    readonly reportCodes: ReadonlyArray<string>
+  }
   /** Step 8. */
   readonly catchUp: SyncFigures & {
     /** Movements added when the same sync is played again at once: 0 means no duplicate. */
@@ -551,6 +561,34 @@ export const runWalkthrough = async (options: WalkthroughOptions): Promise<Walkt
     print(
       `   Relevés Bankin’ en erreur : ${clean.items.length === 0 ? 'aucun' : clean.items.map((i) => i.code).join(', ')}`,
     )
+    // 9. Bridge says when the bank authentication (the DSP2 consent) ends: the client is warned a
+    // week before, once, and the error report says so until he renews it.
+    step(9, 'Le 19/03 : l’authentification bancaire de Lucile expire le 24/03')
+    sim.setAuthenticationExpiresAt(item, '2026-03-24T08:00:00Z')
+    const items = right(await client.listItems(user)(), 'items')
+    const expiresAt = items.find((i) => i.id === item)?.authenticationExpiresAt ?? null
+    const expiresOn = expiresAt === null ? null : right(consentExpiresOnOf(expiresAt), 'consent end')
+    status = { ...status, consentExpiresOn: expiresOn }
+    const candidate = { dossierCode: dossier.code, bankAccountId, status, warnedFor: null, to, cc: [] }
+    const warnings = expiryWarnings([candidate], { today: today(), warnDays: DEFAULT_EXPIRY_WARNING_DAYS })
+    for (const warning of warnings) right(await notifier.send(warning)(), 'notifier')
+    // The same check the next night: that expiry was already warned about.
+    const warningsAgain = expiryWarnings([{ ...candidate, warnedFor: warnings[0]?.expiresOn ?? null }], {
+      today: today(),
+      warnDays: DEFAULT_EXPIRY_WARNING_DAYS,
+    })
+    const expiring = feedErrorReport({
+      dossier,
+      today: today(),
+      accounts: [{ bankAccountId, connection: status }],
+    })
+    print(
+      `   Relevés Bankin’ en erreur : ${expiring.items.map((i) => `[${i.code}] ${i.message}`).join(' ; ')}`,
+    )
+    print(
+      `   Avertissement renvoyé la nuit suivante : ${warningsAgain.length === 0 ? 'non (déjà prévenu)' : 'oui'}`,
+    )
+
     print(
       `\n${notifier.sent.length} e-mails envoyés, ${sim.requests().length} requêtes HTTP à Bridge (simulateur), ${events.published.length} événements publiés.`,
     )
@@ -570,6 +608,12 @@ export const runWalkthrough = async (options: WalkthroughOptions): Promise<Walkt
         replayAdded,
         duplicateProviderIds,
         reportCodes: clean.items.map((i) => i.code),
+      },
+      expiry: {
+        expiresOn,
+        warningsSent: warnings.length,
+        warningsNextNight: warningsAgain.length,
+        reportCodes: expiring.items.map((i) => i.code),
       },
       bridgeRequests: sim.requests().length,
       logs: [...logger.lines],

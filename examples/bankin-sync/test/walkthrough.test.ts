@@ -46,7 +46,7 @@ describe('the Bankin’ walkthrough (examples/bankin-sync)', () => {
       { today: '2026-03-17', due: true, error: 'AuthExpired', emailed: true },
       { today: '2026-03-18', due: true, error: 'AuthExpired', emailed: false },
     ])
-    expect(result.emails.map((e) => e._tag)).toEqual(['AttachLink', 'ReauthenticationLink'])
+    expect(result.emails.slice(0, 2).map((e) => e._tag)).toEqual(['AttachLink', 'ReauthenticationLink'])
     expect(result.emails[1]).toMatchObject({ to: { email: 'lucile@example.fr' }, cc: [] })
   })
 
@@ -74,6 +74,21 @@ describe('the Bankin’ walkthrough (examples/bankin-sync)', () => {
       replayAdded: 0,
       duplicateProviderIds: 0,
       reportCodes: [],
+    })
+  })
+
+  it('9: the consent end read from Bridge warns the client once, a week before, and shows in the report', () => {
+    expect(result.expiry).toEqual({
+      expiresOn: '2026-03-24',
+      warningsSent: 1,
+      warningsNextNight: 0,
+      reportCodes: ['CONSENT_EXPIRING'],
+    })
+    expect(result.emails.map((e) => e._tag)).toEqual(['AttachLink', 'ReauthenticationLink', 'ExpiryWarning'])
+    expect(result.emails.at(-1)).toMatchObject({
+      _tag: 'ExpiryWarning',
+      expiresOn: '2026-03-24',
+      to: { name: 'Lucile B' },
     })
   })
 

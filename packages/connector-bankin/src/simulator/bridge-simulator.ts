@@ -97,6 +97,11 @@ export interface BridgeSimulator {
     readonly status?: number
     readonly bankId?: number
   }) => string
+  /**
+   * Sets when the item's bank authentication (the DSP2 consent behind it) expires, as Bridge reports
+   * in `authentication_expires_at`; `null` when unknown.
+   */
+  readonly setAuthenticationExpiresAt: (itemId: string, instant: string | null) => void
   /** Creates an account; gives its id. */
   readonly seedAccount: (account: SeedAccount) => string
   /** Creates a transaction, stamped now; gives its id. */
@@ -307,6 +312,10 @@ export const startBridgeSimulator = async (
         authenticationExpiresAt: null,
       })
       return String(id)
+    },
+    setAuthenticationExpiresAt: (itemId, instant) => {
+      const found = item(itemId)
+      state.items.set(found.id, { ...found, authenticationExpiresAt: instant })
     },
     seedAccount: (a) => {
       item(a.itemId)
