@@ -100,11 +100,28 @@ export const itemJson = (i: SimItem): Record<string, unknown> => ({
   authentication_expires_at: i.authenticationExpiresAt,
 })
 
+/**
+ * A decimal text as the JSON number Bridge sends. Bridge's wire format really is a JSON number, so the
+ * simulator must emit one; it refuses (a programmer error in the seed) any text whose number would not
+ * print back as the same decimal, so the simulator never sends a rounded amount.
+ */
+const jsonNumberOf = (text: string): number => {
+  const n = Number(text)
+  const canonical = (d: string): string =>
+    d
+      .replace(/^(-?)0*(\d)/, '$1$2')
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '')
+  if (!Number.isFinite(n) || canonical(String(n)) !== canonical(text.trim()))
+    throw new Error(`simulator: ${text} is not exactly representable as a JSON number`)
+  return n
+}
+
 /** The wire JSON of an account: the balance becomes a JSON number, as Bridge sends it. */
 export const accountJson = (a: SimAccount): Record<string, unknown> => ({
   id: a.id,
   name: a.name,
-  balance: Number(a.balance),
+  balance: jsonNumberOf(a.balance),
   status: 0,
   status_code_info: null,
   status_code_description: null,
@@ -124,7 +141,7 @@ export const transactionJson = (x: SimTransaction): Record<string, unknown> => (
   id: x.id,
   clean_description: x.cleanDescription,
   bank_description: x.bankDescription,
-  amount: Number(x.amount),
+  amount: jsonNumberOf(x.amount),
   date: x.date,
   booking_date: x.bookingDate,
   transaction_date: x.transactionDate,

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { readableErrors } from '@bankfeed/core'
+import { IdCodec } from '../wire/bridge-2021-06-01.js'
 import type { WebhookRejection } from './webhook-rejection.js'
 
 /** The event types that become sync triggers; every other type is {@link IgnoredWebhook}. */
@@ -48,18 +49,6 @@ export interface IgnoredWebhook {
 /** A decoded Bridge webhook. */
 export type BridgeWebhookEvent = ItemRefreshed | AccountUpdated | IgnoredWebhook
 
-/** A Bridge id: a non-negative safe JSON integer, or its digits; kept as text like the client does. */
-const WebhookId = new t.Type<string, string, unknown>(
-  'id (integer)',
-  (u): u is string => typeof u === 'string',
-  (u, c) =>
-    (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0) ||
-    (typeof u === 'string' && /^\d{1,15}$/.test(u))
-      ? t.success(String(u))
-      : t.failure(u, c),
-  (s) => s,
-)
-
 /** A field Bridge may leave out or send as null. */
 const optional = <C extends t.Mixed>(codec: C) =>
   t.union([codec, t.null, t.undefined], `${codec.name} | null | absent`)
@@ -70,7 +59,7 @@ const envelope = <C extends t.Mixed>(content: C) => t.type({ type: t.string, tim
 
 const ItemRefreshedCodec = envelope(
   t.type({
-    item_id: WebhookId,
+    item_id: IdCodec,
     user_uuid: t.string,
     full_refresh: optional(t.boolean),
     refresh_trigger: optional(t.string),
@@ -81,8 +70,8 @@ const ItemRefreshedCodec = envelope(
 
 const AccountUpdatedCodec = envelope(
   t.type({
-    account_id: WebhookId,
-    item_id: WebhookId,
+    account_id: IdCodec,
+    item_id: IdCodec,
     user_uuid: t.string,
     nb_new_transactions: optional(t.Int),
     nb_updated_transactions: optional(t.Int),

@@ -31,8 +31,8 @@ export const PATHS = {
   updatedTransactions: '/v2/transactions/updated',
 } as const
 
-/** A Bridge id: a JSON integer (a long) within the safe range, kept as text. */
-const IdCodec = new t.Type<string, number, unknown>(
+/** A Bridge id: a JSON integer (a long) within the safe range, or its digits, kept as text. */
+export const IdCodec = new t.Type<string, number, unknown>(
   'id (integer)',
   (u): u is string => typeof u === 'string',
   (u, c) =>
