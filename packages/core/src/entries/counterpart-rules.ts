@@ -2,7 +2,7 @@ import { E } from '../fp.js'
 import type { Either } from '../fp.js'
 import { Dec } from '../domain/money.js'
 import type { Movement } from '../domain/statement.js'
-import { normalizeLabel } from '../reconcile/movement-identity.js'
+import { isAsciiLabel, normalizeLabel } from '../reconcile/movement-identity.js'
 
 /**
  * When a counterpart rule applies. Every condition given must hold; an empty condition matches all.
@@ -52,7 +52,14 @@ export interface InvalidCounterpartRule {
 
 interface CompiledRule {
   readonly rule: CounterpartRule
+  /** What the rule chooses, made once: generation gives the same object to every movement it books. */
+  readonly choice: CounterpartChoice
   readonly words: ReadonlyArray<string>
+  /**
+   * The words as patterns over a raw ASCII label (case ignored, any run of other characters for a
+   * space): the same test as on the normalized label, without building it for every movement.
+   */
+  readonly wordPatterns: ReadonlyArray<RegExp>
   readonly pattern: RegExp | null
   readonly min: Dec | null
   readonly max: Dec | null
@@ -63,6 +70,10 @@ interface CompiledRule {
 export interface CompiledRules {
   readonly rules: ReadonlyArray<CompiledRule>
   readonly waitingAccount: string
+  /** The choice when no rule applies. */
+  readonly fallback: CounterpartChoice
+  /** Whether some rule reads the normalized label, which then is computed once per movement. */
+  readonly needsLabel: boolean
 }
 
 /**
@@ -100,9 +111,17 @@ export const compileCounterpartRules = (
       }
       return new Dec(s)
     }
+    const words = (rule.when.labelContains ?? []).map(normalizeLabel).filter((w) => w !== '')
     compiled.push({
       rule,
-      words: (rule.when.labelContains ?? []).map(normalizeLabel).filter((w) => w !== ''),
+      choice: {
+        account: rule.account,
+        auxiliary: rule.auxiliary ?? null,
+        ruleId: rule.id,
+        label: rule.label ?? null,
+      },
+      words,
+      wordPatterns: words.map((w) => new RegExp(w.split(' ').join('[^A-Z0-9]+'), 'i')),
       pattern,
       min: amount(rule.when.minAmount, 'minAmount'),
       max: amount(rule.when.maxAmount, 'maxAmount'),
@@ -110,15 +129,25 @@ export const compileCounterpartRules = (
         rule.when.counterpartyContains === undefined ? null : normalizeLabel(rule.when.counterpartyContains),
     })
   }
-  return errors.length > 0 ? E.left(errors) : E.right({ rules: compiled, waitingAccount })
+  return errors.length > 0
+    ? E.left(errors)
+    : E.right({
+        rules: compiled,
+        waitingAccount,
+        fallback: { account: waitingAccount, auxiliary: null, ruleId: null, label: null },
+        needsLabel: compiled.some((c) => c.words.length > 0),
+      })
 }
 
-const matches = (c: CompiledRule, m: Movement, label: string): boolean => {
+/** `label`: the normalized label, or `null` for an ASCII label tested through the word patterns. */
+const matches = (c: CompiledRule, m: Movement, label: string | null): boolean => {
   const w = c.rule.when
   if (w.direction !== undefined && (w.direction === 'in') !== m.amount.amount.isPositive()) return false
-  const abs = m.amount.amount.abs()
-  if (c.min !== null && abs.lessThan(c.min)) return false
-  if (c.max !== null && abs.greaterThan(c.max)) return false
+  if (c.min !== null || c.max !== null) {
+    const abs = m.amount.amount.abs()
+    if (c.min !== null && abs.lessThan(c.min)) return false
+    if (c.max !== null && abs.greaterThan(c.max)) return false
+  }
   if (
     w.interbankCodes !== undefined &&
     (m.interbankCode === null || !w.interbankCodes.includes(m.interbankCode))
@@ -129,21 +158,16 @@ const matches = (c: CompiledRule, m: Movement, label: string): boolean => {
     (m.counterpartyName === null || !normalizeLabel(m.counterpartyName).includes(c.counterparty))
   )
     return false
-  for (const word of c.words) if (!label.includes(word)) return false
+  if (label === null) {
+    for (const p of c.wordPatterns) if (!p.test(m.label)) return false
+  } else for (const word of c.words) if (!label.includes(word)) return false
   if (c.pattern !== null && !c.pattern.test(m.label)) return false
   return true
 }
 
 /** The counterpart of a movement: the first rule that applies, else the waiting account. */
 export const chooseCounterpart = (rules: CompiledRules, m: Movement): CounterpartChoice => {
-  const label = normalizeLabel(m.label)
-  for (const c of rules.rules)
-    if (matches(c, m, label))
-      return {
-        account: c.rule.account,
-        auxiliary: c.rule.auxiliary ?? null,
-        ruleId: c.rule.id,
-        label: c.rule.label ?? null,
-      }
-  return { account: rules.waitingAccount, auxiliary: null, ruleId: null, label: null }
+  const label = rules.needsLabel && !isAsciiLabel(m.label) ? normalizeLabel(m.label) : null
+  for (const c of rules.rules) if (matches(c, m, label)) return c.choice
+  return rules.fallback
 }

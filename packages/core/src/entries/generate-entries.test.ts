@@ -5,7 +5,7 @@ import { E } from '../fp.js'
 import type { CurrencyCode } from '../domain/currency.js'
 import type { Dossier } from '../domain/dossier.js'
 import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
-import { applyLedgerChanges, emptyLedger } from '../reconcile/ledger.js'
+import { applyLedgerChanges, concatChanges, emptyLedger } from '../reconcile/ledger.js'
 import type { AccountLedger } from '../reconcile/ledger.js'
 import { compileCounterpartRules } from './counterpart-rules.js'
 import type { CounterpartRule } from './counterpart-rules.js'
@@ -168,5 +168,39 @@ describe('safety', () => {
 
   it('books nothing for a zero amount', () => {
     expect(generated(dossier, ledgerWith([mv('2026-03-02', '0.00', 'INFO')])).entries).toEqual([])
+  })
+})
+
+describe('generation after changes not yet applied', () => {
+  it('gives what generation on the applied ledger gives, and one commit records both', () => {
+    // A ledger with one movement still waiting (its entry was refused), then a new statement.
+    const waiting = ledgerWith([mv('2026-03-02', '1200.00', 'VIR CLIENT A')])
+    const source = { protocol: 'cfonb', connectionId: 'inbox' }
+    const next = ingest(
+      waiting,
+      source,
+      [
+        {
+          _tag: 'Statement',
+          account: bnpRef,
+          statement: stmt({ date: '2026-03-02', amount: '1300.00' }, [
+            mv('2026-03-03', '-300.00', 'PRLV FOURNISSEUR B'),
+            mv('2026-03-03', '-10.00', 'FRAIS TENUE COMPTE'),
+          ]),
+        },
+      ],
+      defaultIngestionSettings(null),
+    )
+    const applied = applyLedgerChanges(waiting, next.changes)
+    const viaApply = generated(dossier, applied, options([feeRule]))
+    const viaAfter = generateEntries(dossier, waiting, options([feeRule]), next.changes)
+    if (E.isLeft(viaAfter)) throw new Error(viaAfter.left._tag)
+    expect(viaAfter.right.entries).toEqual(viaApply.entries)
+    expect(viaAfter.right.entries).toHaveLength(2)
+    const once = applyLedgerChanges(waiting, concatChanges(next.changes, viaAfter.right.changes))
+    const twice = applyLedgerChanges(applied, viaApply.changes)
+    expect([...once.movements.values()]).toEqual([...twice.movements.values()])
+    expect(once.entries).toEqual(twice.entries)
+    expect(once.index.awaitingEntry.size).toBe(0)
   })
 })

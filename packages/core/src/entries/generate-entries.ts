@@ -5,7 +5,7 @@ import { fiscalYearOf } from '../domain/fiscal-year.js'
 import type { Journal } from '../domain/journal.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { Dec } from '../domain/money.js'
-import { awaitsEntry, withEntryId } from '../reconcile/ledger.js'
+import { awaitsEntry, noChanges, withEntryId } from '../reconcile/ledger.js'
 import type { AccountLedger, LedgerChanges, LedgerMovement } from '../reconcile/ledger.js'
 import { chooseCounterpart } from './counterpart-rules.js'
 import type { CompiledRules } from './counterpart-rules.js'
@@ -68,22 +68,26 @@ const compact = (d: LocalDate): string => d.replaceAll('-', '')
  * entry. Counterparts come from the ordered rules, else the waiting account; lines keep the raw bank
  * label and link to their movement. A movement gets an entry at most once; one dated in a closed
  * fiscal year, or in none, is refused and keeps waiting.
+ *
+ * With `after` (an ingestion's changes, not applied yet), generation sees the ledger as those changes
+ * will leave it, without applying them: `concatChanges(after, result.changes)` then records both in
+ * one commit. That is what a sync with automatic entries does.
  */
 export const generateEntries = (
   dossier: Dossier,
   ledger: AccountLedger,
   options: EntryGenerationOptions,
+  after: LedgerChanges = noChanges,
 ): Either<EntryGenerationError, EntryGeneration> => {
   const found = bankJournalOf(dossier, ledger.bankAccountId)
   if (E.isLeft(found)) return found
   const { journal, glAccount } = found.right
   const mode = journal.counterpartMode ?? 'footer'
   const refused: RefusedMovement[] = []
-  const groups = new Map<string, LedgerMovement[]>()
-  // The index lists the waiting movements: the cost follows them, not the account's history.
-  for (const id of ledger.index.awaitingEntry) {
-    const m = ledger.movements.get(id)
-    if (m === undefined || !awaitsEntry(m)) continue
+  const groups: LedgerMovement[][] = []
+  const footerGroups = new Map<string | null, Map<LocalDate, LedgerMovement[]>>()
+  const consider = (m: LedgerMovement | null | undefined): void => {
+    if (m === undefined || m === null || !awaitsEntry(m)) return
     const year = fiscalYearOf(dossier.fiscalYears, m.bookingDate)
     if (year === undefined || year.closed) {
       refused.push({
@@ -91,17 +95,45 @@ export const generateEntries = (
         date: m.bookingDate,
         reason: year === undefined ? 'OutsideFiscalYears' : 'ClosedFiscalYear',
       })
-      continue
+      return
     }
-    const key = mode === 'footer' ? `${m.statementId ?? ''}|${m.bookingDate}` : m.id
-    const group = groups.get(key)
-    if (group === undefined) groups.set(key, [m])
-    else group.push(m)
+    if (mode === 'perLine') {
+      groups.push([m])
+      return
+    }
+    // Footer: one entry per statement and booking date. Nested maps keyed by the movement's own
+    // strings: no key to build per movement.
+    let byDate = footerGroups.get(m.statementId)
+    if (byDate === undefined) footerGroups.set(m.statementId, (byDate = new Map()))
+    const group = byDate.get(m.bookingDate)
+    if (group === undefined) {
+      const created = [m]
+      byDate.set(m.bookingDate, created)
+      groups.push(created)
+    } else group.push(m)
+  }
+  // The index lists the waiting movements: the cost follows them, not the account's history. The
+  // movements `after` changes are seen in their changed form, as applyLedgerChanges would leave them.
+  const waiting = ledger.index.awaitingEntry
+  if (waiting.size > 0) {
+    const changed = new Map<string, LedgerMovement | null>()
+    for (const id of after.removed) changed.set(id, null)
+    for (const m of after.updated) changed.set(m.id, m)
+    for (const m of after.added) changed.set(m.id, m)
+    waiting.forEach((id) => {
+      const m = changed.get(id)
+      consider(m === undefined ? ledger.movements.get(id) : m)
+    })
+    for (const list of [after.updated, after.added])
+      for (const m of list) if (!waiting.has(m.id) && changed.get(m.id) === m) consider(m)
+  } else {
+    after.updated.forEach(consider)
+    after.added.forEach(consider)
   }
 
   const entries: JournalEntry[] = []
   const updated: LedgerMovement[] = []
-  for (const movements of groups.values()) {
+  for (const movements of groups) {
     const first = movements[0] as LedgerMovement
     const id = `e:${ledger.dossierCode}:${ledger.bankAccountId}:${first.bookingDate}:${first.id}`
     const lines: EntryLine[] = []
@@ -110,14 +142,16 @@ export const generateEntries = (
     for (const m of movements) {
       const choice = chooseCounterpart(options.rules, m)
       const amount = m.amount.amount
-      const abs = amount.abs()
+      // Zero amounts never wait for an entry: the sign alone says which side.
+      const isIn = amount.isPositive()
+      const abs = isIn ? amount : amount.negated()
       const link = { movementId: m.id, statementId: m.statementId }
       lines.push({
         account: choice.account,
         auxiliary: choice.auxiliary,
         label: choice.label ?? m.label,
-        debit: amount.isNegative() ? abs : ZERO,
-        credit: amount.isPositive() ? abs : ZERO,
+        debit: isIn ? ZERO : abs,
+        credit: isIn ? abs : ZERO,
         movement: link,
       })
       if (mode === 'perLine')
@@ -125,11 +159,11 @@ export const generateEntries = (
           account: glAccount,
           auxiliary: null,
           label: m.label,
-          debit: amount.isPositive() ? abs : ZERO,
-          credit: amount.isNegative() ? abs : ZERO,
+          debit: isIn ? abs : ZERO,
+          credit: isIn ? ZERO : abs,
           movement: link,
         })
-      if (amount.isPositive()) receipts = receipts.plus(abs)
+      if (isIn) receipts = receipts.plus(abs)
       else payments = payments.plus(abs)
       updated.push(withEntryId(m, id))
     }

@@ -182,6 +182,24 @@ describe('API movements (with provider ids)', () => {
     ])
   })
 
+  it('keeps a booked movement when the provider deletes the pending copy it replaced', () => {
+    // Bridge books a card payment under a new id, then deletes the pending one: the booked movement,
+    // which took the pending key as an alias, must not go with it.
+    const pending = run(empty, dsp2, [
+      movement(mv('2026-03-02', '-42.00', 'CB CARREFOUR', { providerId: 'p1', status: 'pending' })),
+    ]).ledger
+    const booked = run(pending, dsp2, [
+      movement(mv('2026-03-04', '-42.00', 'CB CARREFOUR 02/03', { providerId: 'b1' })),
+    ])
+    expect(booked.tags).toEqual(['PendingBooked'])
+    const deleted = run(booked.ledger, dsp2, [{ _tag: 'Deleted', account: bnpRef, providerId: 'p1' }])
+    expect(deleted.decisions).toEqual([
+      { _tag: 'DeletionOfMerged', providerId: 'p1', movementId: 'p:consent-1:b1' },
+    ])
+    expect(deleted.ledger).toBe(booked.ledger)
+    expect(amounts(deleted.ledger)).toEqual(['2026-03-04 -42 booked'])
+  })
+
   it('flags for review a provider change of amount on a movement that produced entries', () => {
     const l = run(empty, dsp2, [movement(mv('2026-03-02', '-2.00', 'B', { providerId: 'b1' }))]).ledger
     const booked = applyLedgerChanges(l, {

@@ -69,9 +69,9 @@ interface WorkingState {
   readonly removedIds: Set<string>
   /** Aliases created by this batch (the ledger's own are in its index). */
   readonly aliases: Map<string, string>
-  /** `connectionId|contentKey` → how many active movements of that connection have it; built on first use. */
-  contentCount: Map<string, number> | null
-  /** Amount (decimal string) → ids of movements with it, for the pending and cross-source matchers; built on first use. */
+  /** Amount (decimal string) → ids of pending movements, for the pending matcher; built on first use. */
+  pendingByAmount: Map<string, string[]> | null
+  /** Amount (decimal string) → ids of all movements, for the cross-source matcher; built on first use. */
   byAmount: Map<string, string[]> | null
   /** Whether the pending matcher can find anything at all. */
   hasPending: boolean
@@ -96,28 +96,32 @@ function* allMovements(w: WorkingState): Generator<LedgerMovement> {
   for (const [id, m] of w.local) if (!w.base.movements.has(id)) yield m
 }
 
-const contentCountOf = (w: WorkingState): Map<string, number> => {
-  if (w.contentCount === null) {
-    const counts = new Map<string, number>()
-    for (const m of allMovements(w)) {
-      if (m.state !== 'active') continue
-      const ck = `${m.source.connectionId}|${contentKey(m)}`
-      counts.set(ck, (counts.get(ck) ?? 0) + 1)
-    }
-    w.contentCount = counts
-  }
-  return w.contentCount
+const addByAmount = (index: Map<string, string[]>, m: LedgerMovement): void => {
+  const amount = m.amount.amount.toFixed()
+  const list = index.get(amount)
+  if (list === undefined) index.set(amount, [m.id])
+  else list.push(m.id)
 }
 
+// Only the ledger's pending movements, which its index lists: the cost follows them, not the history.
+const pendingByAmountOf = (w: WorkingState): Map<string, string[]> => {
+  if (w.pendingByAmount === null) {
+    const index = new Map<string, string[]>()
+    for (const id of w.base.index.pending) {
+      const m = get(w, id)
+      if (m !== undefined) addByAmount(index, m)
+    }
+    for (const m of w.local.values()) if (m.status === 'pending') addByAmount(index, m)
+    w.pendingByAmount = index
+  }
+  return w.pendingByAmount
+}
+
+// Every movement: only built when another connection fed the account (a protocol switch).
 const byAmountOf = (w: WorkingState): Map<string, string[]> => {
   if (w.byAmount === null) {
     const index = new Map<string, string[]>()
-    for (const m of allMovements(w)) {
-      const amount = m.amount.amount.toFixed()
-      const list = index.get(amount)
-      if (list === undefined) index.set(amount, [m.id])
-      else list.push(m.id)
-    }
+    for (const m of allMovements(w)) addByAmount(index, m)
     w.byAmount = index
   }
   return w.byAmount
@@ -125,23 +129,11 @@ const byAmountOf = (w: WorkingState): Map<string, string[]> => {
 
 const indexMovement = (w: WorkingState, m: LedgerMovement): void => {
   for (const alias of m.aliases) w.aliases.set(alias, m.id)
-  if (m.status === 'pending') w.hasPending = true
-  if (w.contentCount !== null) {
-    const ck = `${m.source.connectionId}|${contentKey(m)}`
-    w.contentCount.set(ck, (w.contentCount.get(ck) ?? 0) + 1)
+  if (m.status === 'pending') {
+    w.hasPending = true
+    if (w.pendingByAmount !== null) addByAmount(w.pendingByAmount, m)
   }
-  if (w.byAmount !== null) {
-    const amount = m.amount.amount.toFixed()
-    const list = w.byAmount.get(amount)
-    if (list === undefined) w.byAmount.set(amount, [m.id])
-    else list.push(m.id)
-  }
-}
-
-const unindexContent = (w: WorkingState, m: LedgerMovement): void => {
-  if (w.contentCount === null) return
-  const ck = `${m.source.connectionId}|${contentKey(m)}`
-  w.contentCount.set(ck, (w.contentCount.get(ck) ?? 1) - 1)
+  if (w.byAmount !== null) addByAmount(w.byAmount, m)
 }
 
 const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingState => {
@@ -152,7 +144,7 @@ const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingS
     local: new Map(),
     removedIds: new Set(),
     aliases: new Map(),
-    contentCount: null,
+    pendingByAmount: null,
     byAmount: null,
     hasPending: ledger.index.pendingCount > 0,
     otherConnections,
@@ -173,7 +165,6 @@ const put = (w: WorkingState, m: LedgerMovement, isNew: boolean): void => {
 const remove = (w: WorkingState, id: string): void => {
   const m = get(w, id)
   if (m === undefined) return
-  unindexContent(w, m)
   w.local.delete(id)
   if (w.added.has(id)) w.added.delete(id)
   else {
@@ -209,7 +200,7 @@ const findPendingTwin = (
 ): { readonly pending: LedgerMovement; readonly dayGap: number } | undefined => {
   if (!w.hasPending) return undefined
   let best: { pending: LedgerMovement; dayGap: number; similarity: number } | undefined
-  for (const id of byAmountOf(w).get(m.amount.amount.toFixed()) ?? []) {
+  for (const id of pendingByAmountOf(w).get(m.amount.amount.toFixed()) ?? []) {
     const c = get(w, id)
     if (
       c === undefined ||
@@ -350,7 +341,6 @@ export const ingest = (
       const needsReview =
         existing.entryId !== null &&
         (existing.bookingDate !== m.bookingDate || !existing.amount.amount.equals(m.amount.amount))
-      unindexContent(w, existing)
       indexMovement(w, after)
       put(w, after, false)
       decisions.push({ _tag: 'UpdatedByProvider', before: existing, after, needsReview })
@@ -360,14 +350,21 @@ export const ingest = (
   }
 
   /**
-   * A movement without provider id: the `occurrence`-th line with its content in this delivery. Its
-   * first `existing` occurrences are already in the ledger; beyond them it is new.
+   * A movement without provider id: the `occurrence`-th line with its content in this delivery, the
+   * same movement as the ledger's `occurrence`-th one with that content, if there is one. In a
+   * statement that only holds new lines (`fresh`), it takes the next free occurrence instead.
    */
-  const ingestByContent = (m: Movement, statement: string | null, occurrenceOffset: number): string => {
+  const ingestByContent = (m: Movement, statement: string | null, fresh: boolean): string => {
     const key = contentKey(m)
+    if (fresh) {
+      // Occurrences of a content are few (identical lines of one day): probing them is cheap.
+      let free = 1
+      while (resolve(w, contentId(source, key, free)) !== undefined) free++
+      return addBooked(m, contentId(source, key, free), statement)
+    }
     const occurrence = (batchOccurrences.get(key) ?? 0) + 1
     batchOccurrences.set(key, occurrence)
-    const id = contentId(source, key, occurrence + occurrenceOffset)
+    const id = contentId(source, key, occurrence)
     const existingId = resolve(w, id)
     if (existingId !== undefined) {
       decisions.push({ _tag: 'DuplicateContent', movementId: existingId, occurrence })
@@ -376,7 +373,7 @@ export const ingest = (
     return addBooked(m, id, statement)
   }
 
-  const ingestMovement = (m: Movement, statement: string | null, occurrenceOffset = 0): string | null => {
+  const ingestMovement = (m: Movement, statement: string | null, fresh = false): string | null => {
     if (m.amount.currency !== ledger.currency) {
       decisions.push({
         _tag: 'CurrencyMismatch',
@@ -399,9 +396,7 @@ export const ingest = (
       return null
     }
     const pid = usableProviderId(m.providerId)
-    return pid === null
-      ? ingestByContent(m, statement, occurrenceOffset)
-      : ingestIdentified(m, pid, statement)
+    return pid === null ? ingestByContent(m, statement, fresh) : ingestIdentified(m, pid, statement)
   }
 
   const ingestStatement = (s: BankStatement): void => {
@@ -428,11 +423,7 @@ export const ingest = (
     batchOccurrences.clear()
     const movementIds: string[] = []
     for (const m of s.movements) {
-      const offset = chained
-        ? (contentCountOf(w).get(`${source.connectionId}|${contentKey(m)}`) ?? 0) -
-          (batchOccurrences.get(contentKey(m)) ?? 0)
-        : 0
-      const mid = ingestMovement(m, id, Math.max(0, offset))
+      const mid = ingestMovement(m, id, chained)
       if (mid !== null) movementIds.push(mid)
     }
     batchOccurrences.clear()
@@ -466,15 +457,20 @@ export const ingest = (
 
   const ingestDeletion = (providerId: string): void => {
     const pid = usableProviderId(providerId)
-    const id = pid === null ? undefined : resolve(w, providerKey(source, pid))
+    const key = pid === null ? undefined : providerKey(source, pid)
+    const id = key === undefined ? undefined : resolve(w, key)
     const m = id === undefined ? undefined : get(w, id)
+    if (m !== undefined && m.id !== key) {
+      // Found through an alias: the deleted item was a copy merged into `m`, which stays.
+      decisions.push({ _tag: 'DeletionOfMerged', providerId, movementId: m.id })
+      return
+    }
     if (m === undefined || m.state !== 'active') {
       decisions.push({ _tag: 'DeletionOfUnknown', providerId })
       return
     }
     if (m.entryId !== null && m.status === 'booked') {
       put(w, { ...m, state: 'deletedNeedsReview' }, false)
-      unindexContent(w, m)
       decisions.push({ _tag: 'DeletedNeedsReview', movementId: m.id, entryId: m.entryId })
       return
     }

@@ -37,6 +37,11 @@ export type IngestionDecision =
   | { readonly _tag: 'Deleted'; readonly movementId: string; readonly wasPending: boolean }
   /** The provider deleted a booked movement that already produced entries: kept and flagged. */
   | { readonly _tag: 'DeletedNeedsReview'; readonly movementId: string; readonly entryId: string }
+  /**
+   * The provider deleted a copy already merged into another movement (a pending one since booked under
+   * its own id, another connection's copy): the movement stays, nothing changes.
+   */
+  | { readonly _tag: 'DeletionOfMerged'; readonly providerId: string; readonly movementId: string }
   /** A deletion of a movement the ledger never had (or already removed): nothing to do. */
   | { readonly _tag: 'DeletionOfUnknown'; readonly providerId: string }
   /** Booked before the feed's start date: ignored, and reported. */

@@ -1,6 +1,8 @@
 import type { CurrencyCode } from '../domain/currency.js'
 import type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
 import type { JournalEntry } from '../entries/journal-entry.js'
+import { persistentMap, persistentSet } from './persistent-map.js'
+import type { PersistentSet } from './persistent-map.js'
 
 /** Where a movement came from: the connection (a CFONB inbox, a Bridge item, a DSP2 consent…). */
 export interface MovementSource {
@@ -57,6 +59,8 @@ export interface LedgerIndex {
   readonly aliases: ReadonlyMap<string, string>
   /** Ids of movements waiting for their entry, in ingestion order. */
   readonly awaitingEntry: ReadonlySet<string>
+  /** Ids of the active pending movements, for the pending → booked matcher. */
+  readonly pending: ReadonlySet<string>
   /** How many active pending movements there are. */
   readonly pendingCount: number
   /** The connections that delivered movements. */
@@ -66,12 +70,18 @@ export interface LedgerIndex {
 /** What the ledger knows of a movement besides what the bank said. */
 export type LedgerMeta = Omit<LedgerMovement, keyof Movement>
 
+const NONE: ReadonlyArray<never> = Object.freeze([])
+
 /**
  * A ledger movement from a bank movement and its ledger facts. Fields are listed one by one: a spread
  * of the incoming object (which may carry extra properties) costs several times more on the ingestion
- * hot path and gives objects of varying shapes.
+ * hot path and gives objects of varying shapes. `entryId` overrides the one in `meta`.
  */
-export const makeLedgerMovement = (m: Movement, meta: LedgerMeta): LedgerMovement => ({
+export const makeLedgerMovement = (
+  m: Movement,
+  meta: LedgerMeta,
+  entryId: string | null = meta.entryId,
+): LedgerMovement => ({
   providerId: m.providerId,
   status: m.status,
   bookingDate: m.bookingDate,
@@ -81,23 +91,26 @@ export const makeLedgerMovement = (m: Movement, meta: LedgerMeta): LedgerMovemen
   reference: m.reference,
   counterpartyName: m.counterpartyName,
   interbankCode: m.interbankCode,
-  details: m.details,
+  // Ledgers hold millions of movements: empty lists share one array.
+  details: m.details.length === 0 ? NONE : m.details,
   id: meta.id,
   source: meta.source,
   statementId: meta.statementId,
   state: meta.state,
-  entryId: meta.entryId,
+  entryId,
   replacedPendingId: meta.replacedPendingId,
-  aliases: meta.aliases,
+  aliases: meta.aliases.length === 0 ? NONE : meta.aliases,
 })
 
 /** The movement with its entry recorded. */
 export const withEntryId = (m: LedgerMovement, entryId: string): LedgerMovement =>
-  makeLedgerMovement(m, { ...m, entryId })
+  makeLedgerMovement(m, m, entryId)
 
 /** True when a movement still waits for its entry. Zero amounts book nothing and never wait. */
 export const awaitsEntry = (m: LedgerMovement): boolean =>
   m.state === 'active' && m.status === 'booked' && m.entryId === null && !m.amount.amount.isZero()
+
+const isActivePending = (m: LedgerMovement): boolean => m.state === 'active' && m.status === 'pending'
 
 /** Everything known of one bank account: the state ingestion decisions are taken against. */
 export interface AccountLedger {
@@ -124,11 +137,17 @@ export const emptyLedger = (
   bankAccountId,
   currency,
   version: 0,
-  movements: new Map(),
+  movements: persistentMap(),
   statements: [],
   balances: [],
   entries: [],
-  index: { aliases: new Map(), awaitingEntry: new Set(), pendingCount: 0, connections: new Set() },
+  index: {
+    aliases: persistentMap(),
+    awaitingEntry: persistentSet(),
+    pending: persistentSet(),
+    pendingCount: 0,
+    connections: new Set(),
+  },
 })
 
 /**
@@ -170,88 +189,117 @@ export const isEmptyChanges = (c: LedgerChanges): boolean =>
 export const concatChanges = (a: LedgerChanges, b: LedgerChanges): LedgerChanges => {
   if (isEmptyChanges(a)) return b
   if (isEmptyChanges(b)) return a
-  // A movement added by `a` then updated by `b` is simply added in its updated form.
-  const updatedById = new Map(b.updated.map((m) => [m.id, m]))
+  // A movement added by `a` then updated by `b` is simply added in its updated form. Loops rather
+  // than chains of map/filter: this runs once per account and sync, on every new movement.
+  const updatedById = new Map<string, LedgerMovement>()
+  for (const m of b.updated) updatedById.set(m.id, m)
   const removed = new Set(b.removed)
-  const added = a.added.filter((m) => !removed.has(m.id)).map((m) => updatedById.get(m.id) ?? m)
-  const addedIds = new Set(added.map((m) => m.id))
-  const updated = [
-    ...a.updated.filter((m) => !updatedById.has(m.id) && !removed.has(m.id)),
-    ...b.updated.filter((m) => !addedIds.has(m.id)),
-  ]
-  const aAdded = new Set(a.added.map((m) => m.id))
+  const aAdded = new Set<string>()
+  const added: LedgerMovement[] = []
+  for (const m of a.added) {
+    aAdded.add(m.id)
+    if (!removed.has(m.id)) added.push(updatedById.get(m.id) ?? m)
+  }
+  const kept = (id: string): boolean => aAdded.has(id) && !removed.has(id)
+  const updated: LedgerMovement[] = []
+  for (const m of a.updated) if (!updatedById.has(m.id) && !removed.has(m.id)) updated.push(m)
+  for (const m of b.updated) if (!kept(m.id)) updated.push(m)
+  for (const m of b.added) added.push(m)
   return {
-    added: [...added, ...b.added],
+    added,
     updated,
     removed: [...a.removed, ...b.removed.filter((id) => !aAdded.has(id))],
-    statements: [...a.statements, ...b.statements],
-    balances: [...a.balances, ...b.balances],
-    entries: [...a.entries, ...b.entries],
+    statements: a.statements.concat(b.statements),
+    balances: a.balances.concat(b.balances),
+    entries: a.entries.concat(b.entries),
   }
 }
 
 /** The ledger after `changes`, version bumped when anything changed; its index follows. */
 export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges): AccountLedger => {
   if (isEmptyChanges(changes)) return ledger
-  const movements = new Map(ledger.movements)
+  // Persistent structures: the cost follows the changes, and `ledger` stays as it was.
+  const before = persistentMap(ledger.movements)
   const index = ledger.index
-  let aliases: Map<string, string> | null = null
-  let awaiting: Set<string> | null = null
+  const aliasesBefore = persistentMap(index.aliases)
+  const awaitingBefore = persistentSet(index.awaitingEntry)
+  const pendingBefore = persistentSet(index.pending)
+  // What this apply did so far, so that each change sees the earlier ones.
+  const written = new Map<string, LedgerMovement>()
+  const removedIds = new Set<string>()
+  const aliasesSet = new Map<string, string>()
+  const aliasesGone = new Set<string>()
+  const awaiting = new Map<string, boolean>()
+  const pending = new Map<string, boolean>()
   let connections: Set<string> | null = null
-  let pendingCount = index.pendingCount
-  const isPending = (m: LedgerMovement | undefined): boolean =>
-    m !== undefined && m.state === 'active' && m.status === 'pending'
+  const movementOf = (id: string): LedgerMovement | undefined =>
+    written.get(id) ?? (removedIds.has(id) ? undefined : before.get(id))
+  const aliasOf = (key: string): string | undefined =>
+    aliasesSet.get(key) ?? (aliasesGone.has(key) ? undefined : aliasesBefore.get(key))
   const forget = (old: LedgerMovement | undefined): void => {
     if (old === undefined) return
-    if (isPending(old)) pendingCount--
-    if (old.aliases.length > 0) {
-      aliases ??= new Map(index.aliases)
-      for (const a of old.aliases) if (aliases.get(a) === old.id) aliases.delete(a)
-    }
-    if (index.awaitingEntry.has(old.id) || awaiting?.has(old.id) === true) {
-      awaiting ??= new Set(index.awaitingEntry)
-      awaiting.delete(old.id)
-    }
+    for (const a of old.aliases)
+      if (aliasOf(a) === old.id) {
+        aliasesSet.delete(a)
+        aliasesGone.add(a)
+      }
+    // The index holds exactly the movements that await (or are pending): only those can leave it.
+    if (awaitsEntry(old)) awaiting.set(old.id, false)
+    if (isActivePending(old)) pending.set(old.id, false)
   }
   const remember = (m: LedgerMovement): void => {
-    if (isPending(m)) pendingCount++
-    if (m.aliases.length > 0) {
-      aliases ??= new Map(index.aliases)
-      for (const a of m.aliases) aliases.set(a, m.id)
-    }
-    if (awaitsEntry(m)) {
-      awaiting ??= new Set(index.awaitingEntry)
-      awaiting.add(m.id)
-    }
+    for (const a of m.aliases) aliasesSet.set(a, m.id)
+    if (awaitsEntry(m)) awaiting.set(m.id, true)
+    if (isActivePending(m)) pending.set(m.id, true)
     if (!(connections ?? index.connections).has(m.source.connectionId)) {
       connections ??= new Set(index.connections)
       connections.add(m.source.connectionId)
     }
   }
   for (const id of changes.removed) {
-    forget(movements.get(id))
-    movements.delete(id)
+    const old = movementOf(id)
+    if (old === undefined) continue
+    forget(old)
+    written.delete(id)
+    removedIds.add(id)
   }
-  for (const m of [...changes.updated, ...changes.added]) {
-    forget(movements.get(m.id))
-    movements.set(m.id, m)
+  const write = (m: LedgerMovement): void => {
+    forget(movementOf(m.id))
+    written.set(m.id, m)
     remember(m)
   }
+  changes.updated.forEach(write)
+  changes.added.forEach(write)
+  const nextPending = updateMembers(pendingBefore, pending)
   return {
     ...ledger,
     version: ledger.version + 1,
-    movements,
+    movements: before.update([...removedIds], written, true),
     statements:
-      changes.statements.length === 0 ? ledger.statements : [...ledger.statements, ...changes.statements],
-    balances: changes.balances.length === 0 ? ledger.balances : [...ledger.balances, ...changes.balances],
-    entries: changes.entries.length === 0 ? ledger.entries : [...ledger.entries, ...changes.entries],
+      changes.statements.length === 0 ? ledger.statements : ledger.statements.concat(changes.statements),
+    balances: changes.balances.length === 0 ? ledger.balances : ledger.balances.concat(changes.balances),
+    entries: changes.entries.length === 0 ? ledger.entries : ledger.entries.concat(changes.entries),
     index: {
-      aliases: aliases ?? index.aliases,
-      awaitingEntry: awaiting ?? index.awaitingEntry,
-      pendingCount,
+      aliases: aliasesBefore.update([...aliasesGone], aliasesSet, true),
+      awaitingEntry: updateMembers(awaitingBefore, awaiting),
+      pending: nextPending,
+      pendingCount: nextPending.size,
       connections: connections ?? index.connections,
     },
   }
+}
+
+/**
+ * A set after per-member decisions (`true` in, `false` out). Members that stay keep their place; a
+ * new one goes to the end.
+ */
+const updateMembers = <T>(set: PersistentSet<T>, decided: ReadonlyMap<T, boolean>): PersistentSet<T> => {
+  const out: T[] = []
+  const into: T[] = []
+  decided.forEach((member, k) => {
+    if (member !== set.has(k)) (member ? into : out).push(k)
+  })
+  return set.update(out, into)
 }
 
 /** The active movements of a ledger, in ingestion order. */

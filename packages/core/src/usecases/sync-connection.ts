@@ -24,7 +24,7 @@ import type { Logger } from '../ports/logger.js'
 import type { LedgerCommit, LedgerStore, StoreError } from '../ports/stores.js'
 import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
 import type { IngestionDecision } from '../reconcile/ingestion-decision.js'
-import { applyLedgerChanges, concatChanges } from '../reconcile/ledger.js'
+import { concatChanges } from '../reconcile/ledger.js'
 import { accountRefOf, buildAccountDirectory, routeItems } from '../reconcile/routing.js'
 import type { ProviderBinding, UnmatchedAccount } from '../reconcile/routing.js'
 
@@ -202,10 +202,15 @@ const ingestBatch = (
               dossierCode: dossier.code,
               errors: rules.left,
             })
-          const generated = generateEntries(dossier, applyLedgerChanges(ledger, changes), {
-            rules: rules.right,
-            ...(request.footerStyle === undefined ? {} : { footerStyle: request.footerStyle }),
-          })
+          const generated = generateEntries(
+            dossier,
+            ledger,
+            {
+              rules: rules.right,
+              ...(request.footerStyle === undefined ? {} : { footerStyle: request.footerStyle }),
+            },
+            changes,
+          )
           if (E.isRight(generated)) {
             changes = concatChanges(changes, generated.right.changes)
             entriesGenerated = generated.right.entries.length
