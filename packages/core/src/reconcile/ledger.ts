@@ -155,6 +155,7 @@ export const emptyLedger = (
  * {@link applyLedgerChanges} applies it in memory.
  */
 export interface LedgerChanges {
+  /** Movements new to the ledger: no movement of the ledger has their id. */
   readonly added: ReadonlyArray<LedgerMovement>
   /** Movements replaced by a new version of themselves (same id). */
   readonly updated: ReadonlyArray<LedgerMovement>
@@ -263,13 +264,18 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
     written.delete(id)
     removedIds.add(id)
   }
-  const write = (m: LedgerMovement): void => {
+  changes.updated.forEach((m) => {
     forget(movementOf(m.id))
     written.set(m.id, m)
     remember(m)
-  }
-  changes.updated.forEach(write)
-  changes.added.forEach(write)
+  })
+  // Added movements are new to the ledger (that is what `added` means): no need to look for an older
+  // version in the history, a lookup that misses the cache on large ledgers.
+  changes.added.forEach((m) => {
+    forget(written.get(m.id))
+    written.set(m.id, m)
+    remember(m)
+  })
   const nextPending = updateMembers(pendingBefore, pending)
   return {
     ...ledger,

@@ -48,10 +48,6 @@ export interface PersistentSet<T> extends ReadonlySet<T> {
   readonly update: (removed: ReadonlyArray<T>, added: ReadonlyArray<T>) => PersistentSet<T>
 }
 
-// Which maps and sets were made here, so adopting one again costs nothing.
-const persistentMaps = new WeakSet<object>()
-const persistentSets = new WeakSet<object>()
-
 const lookup = <K, V>(s: State<K, V>, key: K): Slot<V> => {
   for (let i = s.layers.length - 1; i >= 0; i--) {
     const slot = (s.layers[i] as Layer<K, V>).slots.get(key)
@@ -176,63 +172,104 @@ const updateState = <K, V>(
   return { base, layers: [], layered: 0, size }
 }
 
-const mapOf = <K, V>(s: State<K, V>): PersistentMap<K, V> => {
-  const entries = (): MapIterator<[K, V]> => entriesOf(s)
-  const self: PersistentMap<K, V> = {
-    size: s.size,
-    get: (k) => valueOf(s, k),
-    has: (k) => lookup(s, k) !== TOMBSTONE,
-    entries,
-    keys: () => keysOf(s),
-    values: () => valuesOf(s),
-    forEach: (f, thisArg?: unknown) => eachEntry(s, (v, k) => f.call(thisArg, v, k, self)),
-    [Symbol.iterator]: entries,
-    update: (removed, set, owned = false) => {
-      const next = updateState(s, removed, set, owned)
-      return next === s ? self : mapOf(next)
-    },
-  }
-  persistentMaps.add(self)
-  return self
+// The maps and sets share their methods through one prototype each: a version is then one small
+// object holding its state, which matters when every sync makes new versions.
+const STATE: unique symbol = Symbol('persistent state')
+interface Held {
+  readonly [STATE]: State<unknown, unknown>
 }
+
+const mapMethods = {
+  get(this: Held, k: unknown): unknown {
+    return valueOf(this[STATE], k)
+  },
+  has(this: Held, k: unknown): boolean {
+    return lookup(this[STATE], k) !== TOMBSTONE
+  },
+  entries(this: Held): Generator<[unknown, unknown]> {
+    return entriesOf(this[STATE])
+  },
+  keys(this: Held): Generator<unknown> {
+    return keysOf(this[STATE])
+  },
+  values(this: Held): Generator<unknown> {
+    return valuesOf(this[STATE])
+  },
+  forEach(this: Held, f: (v: unknown, k: unknown, m: unknown) => void, thisArg?: unknown): void {
+    eachEntry(this[STATE], (v, k) => f.call(thisArg, v, k, this))
+  },
+  [Symbol.iterator](this: Held): Generator<[unknown, unknown]> {
+    return entriesOf(this[STATE])
+  },
+  update(
+    this: Held,
+    removed: ReadonlyArray<unknown>,
+    set: ReadonlyMap<unknown, unknown>,
+    owned = false,
+  ): unknown {
+    const s = this[STATE]
+    const next = updateState(s, removed, set, owned)
+    return next === s ? this : mapOf(next)
+  },
+}
+
+const setMethods = {
+  has(this: Held, v: unknown): boolean {
+    return lookup(this[STATE], v) !== TOMBSTONE
+  },
+  entries(this: Held): Generator<[unknown, unknown]> {
+    return pairsOf(this[STATE])
+  },
+  keys(this: Held): Generator<unknown> {
+    return keysOf(this[STATE])
+  },
+  values(this: Held): Generator<unknown> {
+    return keysOf(this[STATE])
+  },
+  forEach(this: Held, f: (v: unknown, k: unknown, s: unknown) => void, thisArg?: unknown): void {
+    eachEntry(this[STATE], (_, k) => f.call(thisArg, k, k, this))
+  },
+  [Symbol.iterator](this: Held): Generator<unknown> {
+    return keysOf(this[STATE])
+  },
+  update(this: Held, removed: ReadonlyArray<unknown>, added: ReadonlyArray<unknown>): unknown {
+    const s = this[STATE]
+    const set = new Map<unknown, unknown>()
+    for (const v of added) set.set(v, true)
+    const next = updateState(s, removed, set, true)
+    return next === s ? this : setOf(next as State<unknown, true>)
+  },
+}
+
+const made = <T>(methods: object, s: State<unknown, unknown>): T => {
+  const self = Object.create(methods) as { [STATE]: State<unknown, unknown>; size: number }
+  self[STATE] = s
+  self.size = s.size
+  return self as T
+}
+
+const mapOf = <K, V>(s: State<K, V>): PersistentMap<K, V> =>
+  made<PersistentMap<K, V>>(mapMethods, s as State<unknown, unknown>)
+
+const setOf = <T>(s: State<T, true>): PersistentSet<T> =>
+  made<PersistentSet<T>>(setMethods, s as State<unknown, unknown>)
 
 /**
  * A persistent map holding the entries of `map`. A map made here is returned as is; any other is used
  * as the base without copying, so it must not be written afterwards. Values must not be `undefined`.
  */
-export const persistentMap = <K, V>(map: ReadonlyMap<K, V> = new Map<K, V>()): PersistentMap<K, V> => {
-  if (persistentMaps.has(map)) return map as PersistentMap<K, V>
-  return mapOf<K, V>({ base: map, layers: [], layered: 0, size: map.size })
-}
+export const persistentMap = <K, V>(map: ReadonlyMap<K, V> = new Map<K, V>()): PersistentMap<K, V> =>
+  Object.getPrototypeOf(map) === mapMethods
+    ? (map as PersistentMap<K, V>)
+    : mapOf<K, V>({ base: map, layers: [], layered: 0, size: map.size })
 
-const setOf = <T>(s: State<T, true>): PersistentSet<T> => {
-  const values = (): SetIterator<T> => keysOf(s)
-  const self: PersistentSet<T> = {
-    size: s.size,
-    has: (v) => lookup(s, v) !== TOMBSTONE,
-    entries: () => pairsOf(s),
-    keys: values,
-    values,
-    forEach: (f, thisArg?: unknown) => eachEntry(s, (_, k) => f.call(thisArg, k, k, self)),
-    [Symbol.iterator]: values,
-    update: (removed, added) => {
-      const set = new Map<T, true>()
-      for (const v of added) set.set(v, true)
-      const next = updateState(s, removed, set, true)
-      return next === s ? self : setOf(next)
-    },
-  }
-  persistentSets.add(self)
-  return self
-}
-
-function* pairsOf<T>(s: State<T, true>): Generator<[T, T]> {
+function* pairsOf<T>(s: State<T, unknown>): Generator<[T, T]> {
   for (const [k] of entriesOf(s)) yield [k, k]
 }
 
 /** A persistent set holding the values of `set` (same rules as {@link persistentMap}). */
 export const persistentSet = <T>(set: ReadonlySet<T> = new Set<T>()): PersistentSet<T> => {
-  if (persistentSets.has(set)) return set as PersistentSet<T>
+  if (Object.getPrototypeOf(set) === setMethods) return set as PersistentSet<T>
   const base = new Map<T, true>()
   for (const v of set) base.set(v, true)
   return setOf({ base, layers: [], layered: 0, size: base.size })
