@@ -16,6 +16,7 @@ import { bindAccounts } from './account-binding.js'
 import type { BridgeAccountChoice } from './account-binding.js'
 import type { BridgeClient } from './bridge-client.js'
 import { decodeBridgeCursor, encodeBridgeCursor, laterInstant } from './cursor.js'
+import type { BridgeCursor } from './cursor.js'
 import { itemHealth } from './item-status.js'
 import { balanceItem, transactionItem } from './to-feed-items.js'
 import type { BridgeTransaction } from './wire/records.js'
@@ -65,7 +66,7 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
     const user = options.userFor(request.connection)
     const from =
       request.cursor === null
-        ? E.right({ version: client.version, updatedAt: null })
+        ? E.right<ConnectorError, BridgeCursor>({ version: client.version, updatedAt: null, accounts: [] })
         : decodeBridgeCursor(request.cursor, client.version)
     if (E.isLeft(from)) return from
     const items = await client.listItems(user)()
@@ -95,11 +96,25 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       if (health._tag === 'Degraded')
         logger.info('bankin item degraded', { connection: request.connection.id, itemId, note: health.note })
     }
+    // An account bound since the watermark was taken has its history behind it: walk from the start
+    // once, and keep of the other accounts only what the incremental walk would have brought.
+    const watermarkBefore = from.right.updatedAt
+    const known = from.right.accounts === null ? null : new Set(from.right.accounts)
+    const fresh = new Set(
+      known === null || watermarkBefore === null
+        ? []
+        : bound.map((b) => b.bridge.id).filter((id) => !known.has(id)),
+    )
     const updated = await client.listUpdatedTransactions(user, {
-      since: from.right.updatedAt,
+      since: fresh.size > 0 ? null : watermarkBefore,
       ...(options.pageSize === undefined ? {} : { limit: options.pageSize }),
     })()
     if (E.isLeft(updated)) return updated
+    const alreadyDelivered = (x: BridgeTransaction): boolean =>
+      fresh.size > 0 &&
+      !fresh.has(x.accountId) &&
+      watermarkBefore !== null &&
+      Date.parse(x.updatedAt) < Date.parse(watermarkBefore)
 
     // The last version of each transaction wins if it moved between pages.
     const latest = new Map<string, BridgeTransaction>()
@@ -113,7 +128,7 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
     const out: FeedItem[] = []
     for (const x of latest.values()) {
       const account = byAccount.get(x.accountId)
-      if (account === undefined) continue
+      if (account === undefined || alreadyDelivered(x)) continue
       const item = transactionItem(x, account, request.since, today)
       if (E.isLeft(item)) return item
       if (item.right !== null) out.push(item.right)
@@ -123,10 +138,15 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       if (E.isLeft(balance)) return balance
       out.push(balance.right)
     }
-    const cursor = encodeBridgeCursor({ version: client.version, updatedAt: watermark })
+    const cursor = encodeBridgeCursor({
+      version: client.version,
+      updatedAt: watermark,
+      accounts: bound.map((b) => b.bridge.id),
+    })
     logger.info('bankin pull', {
       connection: request.connection.id,
       accounts: bound.length,
+      newlyBound: fresh.size,
       transactions: updated.right.length,
       items: out.length,
       skipped: notices.length,

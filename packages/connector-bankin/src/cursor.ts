@@ -2,21 +2,27 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ConnectorError, Cursor } from '@bankfeed/core'
 
 /**
- * The connector's position: the API version it was read with and the greatest `updated_at` seen
- * (`bridge:2021-06-01:2026-03-01T00:00:07Z`; empty after a pull that saw no transaction). Versioned so
- * a move to the 2025-01-15 API can recognise and convert old cursors.
+ * The connector's position: the API version it was read with, the greatest `updated_at` seen, and the
+ * Bridge accounts that were bound then (`bridge:2021-06-01:2026-03-01T00:00:07Z;accounts=12,34`; no
+ * instant after a pull that saw no transaction). Versioned so a move to the 2025-01-15 API can
+ * recognise and convert old cursors. The accounts let a pull notice an account attached since: its
+ * history is older than the watermark, and must be fetched once from the start.
  */
 export interface BridgeCursor {
   readonly version: string
   /** The greatest `updated_at` seen, as Bridge wrote it; `null` when none yet. */
   readonly updatedAt: string | null
+  /** Bridge ids of the accounts bound when the watermark was taken; `null` in a cursor that predates them. */
+  readonly accounts: ReadonlyArray<string> | null
 }
 
-const PATTERN = /^bridge:(\d{4}-\d{2}-\d{2}):(.*)$/
+const PATTERN = /^bridge:(\d{4}-\d{2}-\d{2}):([^;]*)(?:;accounts=([0-9A-Za-z_,-]*))?$/
 
-/** Encodes a cursor. */
+/** Encodes a cursor (accounts sorted, so the same position always reads the same). */
 export const encodeBridgeCursor = (c: BridgeCursor): Cursor => ({
-  value: `bridge:${c.version}:${c.updatedAt ?? ''}`,
+  value:
+    `bridge:${c.version}:${c.updatedAt ?? ''}` +
+    (c.accounts === null ? '' : `;accounts=${[...c.accounts].sort().join(',')}`),
 })
 
 /** Decodes a stored cursor of `version`; another version or a foreign cursor is `InvalidData`. */
@@ -33,7 +39,8 @@ export const decodeBridgeCursor = (
       retryable: false,
       where: 'cursor',
     })
-  return E.right({ version, updatedAt: at === '' ? null : at })
+  const accounts = m[3] === undefined ? null : m[3].split(',').filter((a) => a !== '')
+  return E.right({ version, updatedAt: at === '' ? null : at, accounts })
 }
 
 /** Orders two cursors by their instant (no instant first); for the contract suite and stores. */

@@ -80,7 +80,7 @@ describe('a first pull', () => {
     // Three pages of three transactions (the card account's included), the next ones by next_uri.
     const pages = sim.requests().filter((r) => r.path === '/v2/transactions/updated')
     expect(pages.map((r) => r.query['after'] !== undefined)).toEqual([false, true, true])
-    expect(batch.cursor.value).toMatch(/^bridge:2021-06-01:2026-03-01T00:00:\d\dZ$/)
+    expect(batch.cursor.value).toMatch(/^bridge:2021-06-01:2026-03-01T00:00:\d\dZ;accounts=\d+,\d+$/)
   })
 
   test('keeps both labels, the value date, and the provider account', async () => {
@@ -125,7 +125,32 @@ describe('the cursor', () => {
         .requests()
         .filter((r) => r.query['since'] !== undefined)
         .at(-1)?.query['since'],
-    ).toBe(first.cursor.value.replace('bridge:2021-06-01:', ''))
+    ).toBe(/^bridge:2021-06-01:([^;]*)/.exec(first.cursor.value)?.[1])
+  })
+
+  test('an account bound since the last pull gets its history once; the others nothing again', async () => {
+    const c = connector()
+    const onlyA: PullRequest = { ...REQUEST, accounts: [refOf(IBAN_A, 'Compte courant')] }
+    const first = await pull(onlyA, c)
+    expect(lines(first.items).some((l) => l.includes(IBAN_B))).toBe(false)
+    // B's cheque was updated before the watermark: an incremental walk would never bring it.
+    const both = await pull(after(first.cursor), c)
+    expect(lines(both.items.filter((i) => i._tag !== 'Balance'))).toEqual([
+      `M ${ids.tx['incoming']} ${IBAN_B} booked 2026-03-03 250.75 REMISE CHEQUE 1234567`,
+    ])
+    const walks = sim
+      .requests()
+      .filter((r) => r.path === '/v2/transactions/updated' && r.query['after'] === undefined)
+    expect(walks.at(-1)?.query['since']).toBeUndefined()
+    // From then on B is known: back to incremental walks.
+    const quiet = await pull(after(both.cursor), c)
+    expect(lines(quiet.items.filter((i) => i._tag !== 'Balance'))).toEqual([])
+    expect(
+      sim
+        .requests()
+        .filter((r) => r.path === '/v2/transactions/updated' && r.query['after'] === undefined)
+        .at(-1)?.query['since'],
+    ).toBeDefined()
   })
 
   test('a pending line booked under a new id and date is a deletion and a booked movement', async () => {

@@ -1,6 +1,8 @@
+import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { bnpRef, day, eur, mv, stmt } from '../../test/builders.js'
 import type { CurrencyCode } from '../domain/currency.js'
+import { addDays } from '../domain/local-date.js'
 import type { FeedItem } from '../ports/connector.js'
 import { defaultIngestionSettings, ingest } from './ingest.js'
 import type { IngestionSettings } from './ingest.js'
@@ -257,3 +259,88 @@ describe('an account fed by two connections (CFONB files, then DSP2)', () => {
 })
 
 const emptyChanges = { added: [], updated: [], removed: [], statements: [], balances: [], entries: [] }
+
+describe('a pending copy arriving after its booked twin', () => {
+  const p = (id: string, date: string, amount: string, label = 'CB CARREFOUR') =>
+    movement(mv(date, amount, label, { providerId: id, status: 'pending' }))
+  const b = (id: string, date: string, amount: string, label = 'CB CARREFOUR 02/03') =>
+    movement(mv(date, amount, label, { providerId: id }))
+  const shape = (l: AccountLedger) =>
+    activeMovements(l).map(
+      (m) => `${m.id} ${m.status} ${m.replacedPendingId ?? '-'} [${m.aliases.join(',')}]`,
+    )
+
+  it('is the booked movement, in one batch or two, and leaves the ledger as the other order does', () => {
+    const oneBatch = run(empty, dsp2, [b('b1', '2026-03-04', '-42.00'), p('p1', '2026-03-02', '-42.00')])
+    expect(oneBatch.tags).toEqual(['New', 'PendingAlreadyBooked'])
+    expect(oneBatch.decisions[1]).toEqual({
+      _tag: 'PendingAlreadyBooked',
+      pendingId: 'p:consent-1:p1',
+      movementId: 'p:consent-1:b1',
+      dayGap: 2,
+    })
+    const twoBatches = run(run(empty, dsp2, [b('b1', '2026-03-04', '-42.00')]).ledger, dsp2, [
+      p('p1', '2026-03-02', '-42.00'),
+    ])
+    const usualOrder = run(run(empty, dsp2, [p('p1', '2026-03-02', '-42.00')]).ledger, dsp2, [
+      b('b1', '2026-03-04', '-42.00'),
+    ])
+    const expected = ['p:consent-1:b1 booked p:consent-1:p1 [p:consent-1:p1]']
+    expect(shape(oneBatch.ledger)).toEqual(expected)
+    expect(shape(twoBatches.ledger)).toEqual(expected)
+    expect(shape(usualOrder.ledger)).toEqual(expected)
+    // Re-delivered, or deleted by the provider later: the booked movement stays, counted once.
+    const again = run(twoBatches.ledger, dsp2, [p('p1', '2026-03-02', '-42.00')])
+    expect(again.tags).toEqual(['DuplicateProviderId'])
+    const deleted = run(twoBatches.ledger, dsp2, [{ _tag: 'Deleted', account: bnpRef, providerId: 'p1' }])
+    expect(deleted.tags).toEqual(['DeletionOfMerged'])
+    expect(amounts(deleted.ledger)).toEqual(['2026-03-04 -42 booked'])
+  })
+
+  it('does not merge into a booked movement that already has its pending twin, another amount, or too far', () => {
+    const l = run(empty, dsp2, [p('p1', '2026-03-02', '-42.00'), b('b1', '2026-03-03', '-42.00')]).ledger
+    const r = run(l, dsp2, [
+      p('p2', '2026-03-03', '-42.00'),
+      p('p3', '2026-03-03', '-43.00'),
+      p('p4', '2026-03-20', '-42.00'),
+    ])
+    expect(r.tags).toEqual(['New', 'New', 'New'])
+    expect(amounts(r.ledger)).toEqual([
+      '2026-03-03 -42 booked',
+      '2026-03-03 -42 pending',
+      '2026-03-03 -43 pending',
+      '2026-03-20 -42 pending',
+    ])
+  })
+
+  test.prop(
+    [
+      fc
+        .array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: -7, max: 7 })), {
+          minLength: 1,
+          maxLength: 6,
+        })
+        .chain((pairs) => {
+          // Pair i: a pending and its booked twin, amount -(i+1), days apart within the window.
+          const items = pairs.flatMap(([start, gap], i) => {
+            const pendingDay = addDays(day('2026-03-10'), start)
+            return [
+              p(`p${i}`, pendingDay, `-${i + 1}.00`),
+              b(`b${i}`, addDays(pendingDay, gap), `-${i + 1}.00`),
+            ]
+          })
+          return fc.tuple(
+            fc.shuffledSubarray(items, { minLength: items.length }),
+            fc.nat({ max: items.length }),
+          )
+        }),
+    ],
+    { numRuns: 1000 },
+  )('any order and split of pending and booked twins gives one booked movement each', ([items, cut]) => {
+    const whole = run(empty, dsp2, items).ledger
+    const split = run(run(empty, dsp2, items.slice(0, cut)).ledger, dsp2, items.slice(cut)).ledger
+    const booked = items.filter((i) => i._tag === 'Movement' && i.movement.status === 'booked').length
+    expect(shape(split).sort()).toEqual(shape(whole).sort())
+    expect(activeMovements(whole).map((m) => m.status)).toEqual(Array(booked).fill('booked'))
+  })
+})

@@ -1,4 +1,4 @@
-import { daysBetween } from '../domain/local-date.js'
+import { addDays, daysBetween } from '../domain/local-date.js'
 import type { LocalDate } from '../domain/local-date.js'
 import type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
 import type { FeedItem } from '../ports/connector.js'
@@ -71,8 +71,8 @@ interface WorkingState {
   readonly aliases: Map<string, string>
   /** Amount (decimal string) → ids of pending movements, for the pending matcher; built on first use. */
   pendingByAmount: Map<string, string[]> | null
-  /** Amount (decimal string) → ids of all movements, for the cross-source matcher; built on first use. */
-  byAmount: Map<string, string[]> | null
+  /** Booking date → ids of the movements this batch added or changed, to complement the ledger's. */
+  readonly localByDate: Map<LocalDate, string[]>
   /** Whether the pending matcher can find anything at all. */
   hasPending: boolean
   /** Whether another connection delivered movements here (cross-source matching). */
@@ -90,10 +90,21 @@ const resolve = (w: WorkingState, key: string): string | undefined => {
   return get(w, id) === undefined ? undefined : id
 }
 
-/** Every movement as this batch sees it. */
-function* allMovements(w: WorkingState): Generator<LedgerMovement> {
-  for (const [id, m] of w.base.movements) if (!w.removedIds.has(id)) yield w.local.get(id) ?? m
-  for (const [id, m] of w.local) if (!w.base.movements.has(id)) yield m
+/**
+ * Ids of the movements booked within `window` days of `date`, as this batch sees them (callers check
+ * each candidate's current version): the ledger's by-date index plus this batch's own, a few days
+ * read instead of the account's history.
+ */
+const idsAround = (w: WorkingState, date: LocalDate, window: number): string[] => {
+  const ids: string[] = []
+  for (let k = -window; k <= window; k++) {
+    const d = addDays(date, k)
+    const base = w.base.index.byDate.get(d)
+    if (base !== undefined) for (const id of base) ids.push(id)
+    const local = w.localByDate.get(d)
+    if (local !== undefined) for (const id of local) ids.push(id)
+  }
+  return ids
 }
 
 const addByAmount = (index: Map<string, string[]>, m: LedgerMovement): void => {
@@ -117,23 +128,17 @@ const pendingByAmountOf = (w: WorkingState): Map<string, string[]> => {
   return w.pendingByAmount
 }
 
-// Every movement: only built when another connection fed the account (a protocol switch).
-const byAmountOf = (w: WorkingState): Map<string, string[]> => {
-  if (w.byAmount === null) {
-    const index = new Map<string, string[]>()
-    for (const m of allMovements(w)) addByAmount(index, m)
-    w.byAmount = index
-  }
-  return w.byAmount
-}
-
 const indexMovement = (w: WorkingState, m: LedgerMovement): void => {
   for (const alias of m.aliases) w.aliases.set(alias, m.id)
   if (m.status === 'pending') {
     w.hasPending = true
     if (w.pendingByAmount !== null) addByAmount(w.pendingByAmount, m)
   }
-  if (w.byAmount !== null) addByAmount(w.byAmount, m)
+  if (m.state === 'active') {
+    const day = w.localByDate.get(m.bookingDate)
+    if (day === undefined) w.localByDate.set(m.bookingDate, [m.id])
+    else day.push(m.id)
+  }
 }
 
 const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingState => {
@@ -145,7 +150,7 @@ const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingS
     removedIds: new Set(),
     aliases: new Map(),
     pendingByAmount: null,
-    byAmount: null,
+    localByDate: new Map(),
     hasPending: ledger.index.pendingCount > 0,
     otherConnections,
     added: new Map(),
@@ -191,36 +196,80 @@ const toLedgerMovement = (
     aliases: extra.aliases ?? [],
   })
 
+interface Twin {
+  readonly movement: LedgerMovement
+  readonly dayGap: number
+  readonly similarity: number
+}
+
+/**
+ * Among the candidates, the active movement of `m`'s amount that `eligible` accepts, dated at most
+ * `window` days from it and `alike` enough: the closest date wins, then the closest label. Every
+ * matcher decides this way, so each decision can be explained by its day gap and similarity.
+ */
+const closestTwin = (
+  w: WorkingState,
+  candidates: ReadonlyArray<string>,
+  m: Movement,
+  window: number,
+  eligible: (c: LedgerMovement) => boolean,
+  alike: (c: LedgerMovement, similarity: number) => boolean = () => true,
+): Twin | undefined => {
+  let best: Twin | undefined
+  for (const id of candidates) {
+    const c = get(w, id)
+    if (c === undefined || c.state !== 'active' || !c.amount.amount.equals(m.amount.amount) || !eligible(c))
+      continue
+    const dayGap = Math.abs(daysBetween(c.bookingDate, m.bookingDate))
+    if (dayGap > window) continue
+    const similarity = labelSimilarity(c.label, m.label)
+    if (!alike(c, similarity)) continue
+    if (
+      best === undefined ||
+      dayGap < best.dayGap ||
+      (dayGap === best.dayGap && similarity > best.similarity)
+    )
+      best = { movement: c, dayGap, similarity }
+  }
+  return best
+}
+
 /** The pending twin a booked movement claims: same connection and amount, closest date, then closest label. */
 const findPendingTwin = (
   w: WorkingState,
   m: Movement,
   source: MovementSource,
   settings: IngestionSettings,
-): { readonly pending: LedgerMovement; readonly dayGap: number } | undefined => {
-  if (!w.hasPending) return undefined
-  let best: { pending: LedgerMovement; dayGap: number; similarity: number } | undefined
-  for (const id of pendingByAmountOf(w).get(m.amount.amount.toFixed()) ?? []) {
-    const c = get(w, id)
-    if (
-      c === undefined ||
-      c.status !== 'pending' ||
-      c.state !== 'active' ||
-      c.source.connectionId !== source.connectionId
-    )
-      continue
-    const dayGap = Math.abs(daysBetween(c.bookingDate, m.bookingDate))
-    if (dayGap > settings.pendingWindowDays) continue
-    const similarity = labelSimilarity(c.label, m.label)
-    if (
-      best === undefined ||
-      dayGap < best.dayGap ||
-      (dayGap === best.dayGap && similarity > best.similarity)
-    )
-      best = { pending: c, dayGap, similarity }
-  }
-  return best
-}
+): Twin | undefined =>
+  w.hasPending
+    ? closestTwin(
+        w,
+        pendingByAmountOf(w).get(m.amount.amount.toFixed()) ?? [],
+        m,
+        settings.pendingWindowDays,
+        (c) => c.status === 'pending' && c.source.connectionId === source.connectionId,
+      )
+    : undefined
+
+/**
+ * The booked movement a late pending copy belongs to: same connection and amount, dates within the
+ * pending window, not already the booked side of a pending twin; closest date, then closest label.
+ * The mirror of {@link findPendingTwin}, so the order in which the two copies arrive does not matter.
+ */
+const findBookedTwin = (
+  w: WorkingState,
+  m: Movement,
+  source: MovementSource,
+  settings: IngestionSettings,
+): Twin | undefined =>
+  closestTwin(
+    w,
+    idsAround(w, m.bookingDate, settings.pendingWindowDays),
+    m,
+    settings.pendingWindowDays,
+    (c) =>
+      c.status === 'booked' && c.replacedPendingId === null && c.source.connectionId === source.connectionId,
+  )
 
 /**
  * A movement of another connection that this one is a copy of: same amount, dates within the window,
@@ -231,27 +280,21 @@ const findCrossSourceTwin = (
   m: Movement,
   source: MovementSource,
   settings: IngestionSettings,
-): { readonly twin: LedgerMovement; readonly dayGap: number; readonly similarity: number } | undefined => {
+): Twin | undefined => {
   if (!w.otherConnections) return undefined
   const prefixes = [`p:${source.connectionId}:`, `c:${source.connectionId}:`]
-  let best: { twin: LedgerMovement; dayGap: number; similarity: number } | undefined
-  for (const id of byAmountOf(w).get(m.amount.amount.toFixed()) ?? []) {
-    const c = get(w, id)
-    if (c === undefined || c.state !== 'active' || c.source.connectionId === source.connectionId) continue
-    if (c.aliases.some((a) => prefixes.some((p) => a.startsWith(p)))) continue
-    const dayGap = Math.abs(daysBetween(c.bookingDate, m.bookingDate))
-    if (dayGap > settings.crossSourceWindowDays) continue
-    const similarity = labelSimilarity(c.label, m.label)
-    const sameReference = m.reference !== null && m.reference !== '' && m.reference === c.reference
-    if (similarity < settings.crossSourceMinSimilarity && !sameReference) continue
-    if (
-      best === undefined ||
-      dayGap < best.dayGap ||
-      (dayGap === best.dayGap && similarity > best.similarity)
-    )
-      best = { twin: c, dayGap, similarity }
-  }
-  return best
+  return closestTwin(
+    w,
+    idsAround(w, m.bookingDate, settings.crossSourceWindowDays),
+    m,
+    settings.crossSourceWindowDays,
+    (c) =>
+      c.source.connectionId !== source.connectionId &&
+      !c.aliases.some((a) => prefixes.some((p) => a.startsWith(p))),
+    (c, similarity) =>
+      similarity >= settings.crossSourceMinSimilarity ||
+      (m.reference !== null && m.reference !== '' && m.reference === c.reference),
+  )
 }
 
 /**
@@ -281,19 +324,19 @@ export const ingest = (
   const addNew = (m: Movement, id: string, statement: string | null): string => {
     const twin = findCrossSourceTwin(w, m, source, settings)
     if (twin !== undefined) {
-      const aliased = { ...twin.twin, aliases: [...twin.twin.aliases, id] }
+      const aliased = { ...twin.movement, aliases: [...twin.movement.aliases, id] }
       put(w, aliased, false)
-      w.aliases.set(id, twin.twin.id)
+      w.aliases.set(id, twin.movement.id)
       decisions.push({
         _tag: 'CrossSourceDuplicate',
-        matchedId: twin.twin.id,
-        matchedConnectionId: twin.twin.source.connectionId,
+        matchedId: twin.movement.id,
+        matchedConnectionId: twin.movement.source.connectionId,
         dayGap: twin.dayGap,
         labelSimilarity: Math.round(twin.similarity * 100) / 100,
         bookingDate: m.bookingDate,
         amount: m.amount,
       })
-      return twin.twin.id
+      return twin.movement.id
     }
     const created = toLedgerMovement(m, id, source, statement)
     indexMovement(w, created)
@@ -307,18 +350,30 @@ export const ingest = (
    * goes, leaving its keys as aliases), else it is new — or a copy of another connection's movement.
    */
   const addBooked = (m: Movement, id: string, statement: string | null): string => {
+    if (m.status === 'pending') {
+      // A pending copy arriving after its booked twin (same sync page, or a provider late to delete
+      // it) is that movement: counted once, its key kept as an alias, as if it had come first.
+      const late = findBookedTwin(w, m, source, settings)
+      if (late !== undefined) {
+        const b = late.movement
+        put(w, makeLedgerMovement(b, { ...b, replacedPendingId: id, aliases: [...b.aliases, id] }), false)
+        w.aliases.set(id, b.id)
+        decisions.push({ _tag: 'PendingAlreadyBooked', pendingId: id, movementId: b.id, dayGap: late.dayGap })
+        return b.id
+      }
+    }
     const twin = m.status === 'booked' ? findPendingTwin(w, m, source, settings) : undefined
     if (twin === undefined) return addNew(m, id, statement)
-    remove(w, twin.pending.id)
+    remove(w, twin.movement.id)
     const created = toLedgerMovement(m, id, source, statement, {
-      replacedPendingId: twin.pending.id,
-      aliases: [twin.pending.id, ...twin.pending.aliases],
+      replacedPendingId: twin.movement.id,
+      aliases: [twin.movement.id, ...twin.movement.aliases],
     })
     indexMovement(w, created)
     put(w, created, true)
     decisions.push({
       _tag: 'PendingBooked',
-      pendingId: twin.pending.id,
+      pendingId: twin.movement.id,
       movement: created,
       dayGap: twin.dayGap,
     })

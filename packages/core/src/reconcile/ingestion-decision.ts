@@ -33,6 +33,16 @@ export type IngestionDecision =
       readonly movement: LedgerMovement
       readonly dayGap: number
     }
+  /**
+   * A pending movement arriving after its booked twin (same amount, date within the window): it is
+   * that movement, already counted; its key becomes an alias of the booked one.
+   */
+  | {
+      readonly _tag: 'PendingAlreadyBooked'
+      readonly pendingId: string
+      readonly movementId: string
+      readonly dayGap: number
+    }
   /** The provider deleted a movement that had produced no entry: removed. */
   | { readonly _tag: 'Deleted'; readonly movementId: string; readonly wasPending: boolean }
   /** The provider deleted a booked movement that already produced entries: kept and flagged. */

@@ -1,8 +1,9 @@
 import type { CurrencyCode } from '../domain/currency.js'
+import type { LocalDate } from '../domain/local-date.js'
 import type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
 import type { JournalEntry } from '../entries/journal-entry.js'
 import { persistentMap, persistentSet } from './persistent-map.js'
-import type { PersistentSet } from './persistent-map.js'
+import type { PersistentMap, PersistentSet } from './persistent-map.js'
 
 /** Where a movement came from: the connection (a CFONB inbox, a Bridge item, a DSP2 consent…). */
 export interface MovementSource {
@@ -63,6 +64,11 @@ export interface LedgerIndex {
   readonly pending: ReadonlySet<string>
   /** How many active pending movements there are. */
   readonly pendingCount: number
+  /**
+   * Ids of the active movements by booking date, in ingestion order: the matchers that look for a
+   * twin within a few days (pending and booked copies, other connections' copies) read a few days.
+   */
+  readonly byDate: ReadonlyMap<LocalDate, ReadonlyArray<string>>
   /** The connections that delivered movements. */
   readonly connections: ReadonlySet<string>
 }
@@ -146,6 +152,7 @@ export const emptyLedger = (
     awaitingEntry: persistentSet(),
     pending: persistentSet(),
     pendingCount: 0,
+    byDate: persistentMap(),
     connections: new Set(),
   },
 })
@@ -237,8 +244,16 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
     written.get(id) ?? (removedIds.has(id) ? undefined : before.get(id))
   const aliasOf = (key: string): string | undefined =>
     aliasesSet.get(key) ?? (aliasesGone.has(key) ? undefined : aliasesBefore.get(key))
+  // Per booking date: ids leaving and ids arriving.
+  const days = new Map<LocalDate, DayChanges>()
+  const dayOf = (d: LocalDate): DayChanges => {
+    let day = days.get(d)
+    if (day === undefined) days.set(d, (day = { out: null, into: [] }))
+    return day
+  }
   const forget = (old: LedgerMovement | undefined): void => {
     if (old === undefined) return
+    if (old.state === 'active') (dayOf(old.bookingDate).out ??= new Set()).add(old.id)
     for (const a of old.aliases)
       if (aliasOf(a) === old.id) {
         aliasesSet.delete(a)
@@ -249,6 +264,7 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
     if (isActivePending(old)) pending.set(old.id, false)
   }
   const remember = (m: LedgerMovement): void => {
+    if (m.state === 'active') dayOf(m.bookingDate).into.push(m.id)
     for (const a of m.aliases) aliasesSet.set(a, m.id)
     if (awaitsEntry(m)) awaiting.set(m.id, true)
     if (isActivePending(m)) pending.set(m.id, true)
@@ -290,9 +306,44 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
       awaitingEntry: updateMembers(awaitingBefore, awaiting),
       pending: nextPending,
       pendingCount: nextPending.size,
+      byDate: updateDays(persistentMap(index.byDate), days),
       connections: connections ?? index.connections,
     },
   }
+}
+
+/**
+ * The by-date index after the day changes. A movement that leaves and comes back on the same day (an
+ * update) keeps its place; others leave, or are appended.
+ */
+interface DayChanges {
+  /** Ids leaving the day; `null` when none (the usual case), to allocate nothing. */
+  out: Set<string> | null
+  readonly into: string[]
+}
+
+const updateDays = (
+  byDate: PersistentMap<LocalDate, ReadonlyArray<string>>,
+  days: ReadonlyMap<LocalDate, DayChanges>,
+): PersistentMap<LocalDate, ReadonlyArray<string>> => {
+  if (days.size === 0) return byDate
+  const removed: LocalDate[] = []
+  const set = new Map<LocalDate, ReadonlyArray<string>>()
+  days.forEach(({ out, into }, date) => {
+    const before = byDate.get(date)
+    if (out === null) {
+      // Only arrivals (the usual case: new movements): they are new to the day.
+      set.set(date, before === undefined ? into : before.concat(into))
+      return
+    }
+    const staying = new Set(into)
+    const kept = (before ?? []).filter((id) => !out.has(id) || staying.has(id))
+    const present = new Set(kept)
+    const after = kept.concat(into.filter((id) => !present.has(id)))
+    if (after.length > 0) set.set(date, after)
+    else if (before !== undefined) removed.push(date)
+  })
+  return byDate.update(removed, set, true)
 }
 
 /**
