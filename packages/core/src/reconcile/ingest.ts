@@ -73,6 +73,11 @@ interface WorkingState {
   pendingByAmount: Map<string, string[]> | null
   /** Booking date → ids of the movements this batch added or changed, to complement the ledger's. */
   readonly localByDate: Map<LocalDate, string[]>
+  /**
+   * Per booking date, amount (decimal string) → ids: built for a day the first time a matcher reads
+   * it, so a busy day is scanned once per batch, not once per incoming movement.
+   */
+  readonly dayAmounts: Map<LocalDate, Map<string, string[]>>
   /** Whether the pending matcher can find anything at all. */
   hasPending: boolean
   /** Whether another connection delivered movements here (cross-source matching). */
@@ -90,25 +95,41 @@ const resolve = (w: WorkingState, key: string): string | undefined => {
   return get(w, id) === undefined ? undefined : id
 }
 
+const amountKey = (m: Movement): string => m.amount.amount.toFixed()
+
+/** Amount → ids of the movements of one day, as this batch sees them; built on first use. */
+const dayIndex = (w: WorkingState, d: LocalDate): Map<string, string[]> => {
+  let index = w.dayAmounts.get(d)
+  if (index === undefined) {
+    index = new Map()
+    for (const list of [w.base.index.byDate.get(d), w.localByDate.get(d)])
+      if (list !== undefined)
+        for (const id of list) {
+          const m = get(w, id)
+          if (m !== undefined) addByAmount(index, m)
+        }
+    w.dayAmounts.set(d, index)
+  }
+  return index
+}
+
 /**
- * Ids of the movements booked within `window` days of `date`, as this batch sees them (callers check
- * each candidate's current version): the ledger's by-date index plus this batch's own, a few days
- * read instead of the account's history.
+ * Ids of the movements of `m`'s amount booked within `window` days of it, as this batch sees them
+ * (callers check each candidate's current version): a few days of the ledger's by-date index plus
+ * this batch's own, instead of the account's history.
  */
-const idsAround = (w: WorkingState, date: LocalDate, window: number): string[] => {
+const idsAround = (w: WorkingState, m: Movement, window: number): string[] => {
+  const amount = amountKey(m)
   const ids: string[] = []
   for (let k = -window; k <= window; k++) {
-    const d = addDays(date, k)
-    const base = w.base.index.byDate.get(d)
-    if (base !== undefined) for (const id of base) ids.push(id)
-    const local = w.localByDate.get(d)
-    if (local !== undefined) for (const id of local) ids.push(id)
+    const found = dayIndex(w, addDays(m.bookingDate, k)).get(amount)
+    if (found !== undefined) for (const id of found) ids.push(id)
   }
   return ids
 }
 
 const addByAmount = (index: Map<string, string[]>, m: LedgerMovement): void => {
-  const amount = m.amount.amount.toFixed()
+  const amount = amountKey(m)
   const list = index.get(amount)
   if (list === undefined) index.set(amount, [m.id])
   else list.push(m.id)
@@ -138,6 +159,8 @@ const indexMovement = (w: WorkingState, m: LedgerMovement): void => {
     const day = w.localByDate.get(m.bookingDate)
     if (day === undefined) w.localByDate.set(m.bookingDate, [m.id])
     else day.push(m.id)
+    const built = w.dayAmounts.get(m.bookingDate)
+    if (built !== undefined) addByAmount(built, m)
   }
 }
 
@@ -151,6 +174,7 @@ const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingS
     aliases: new Map(),
     pendingByAmount: null,
     localByDate: new Map(),
+    dayAmounts: new Map(),
     hasPending: ledger.index.pendingCount > 0,
     otherConnections,
     added: new Map(),
@@ -244,7 +268,7 @@ const findPendingTwin = (
   w.hasPending
     ? closestTwin(
         w,
-        pendingByAmountOf(w).get(m.amount.amount.toFixed()) ?? [],
+        pendingByAmountOf(w).get(amountKey(m)) ?? [],
         m,
         settings.pendingWindowDays,
         (c) => c.status === 'pending' && c.source.connectionId === source.connectionId,
@@ -264,7 +288,7 @@ const findBookedTwin = (
 ): Twin | undefined =>
   closestTwin(
     w,
-    idsAround(w, m.bookingDate, settings.pendingWindowDays),
+    idsAround(w, m, settings.pendingWindowDays),
     m,
     settings.pendingWindowDays,
     (c) =>
@@ -285,7 +309,7 @@ const findCrossSourceTwin = (
   const prefixes = [`p:${source.connectionId}:`, `c:${source.connectionId}:`]
   return closestTwin(
     w,
-    idsAround(w, m.bookingDate, settings.crossSourceWindowDays),
+    idsAround(w, m, settings.crossSourceWindowDays),
     m,
     settings.crossSourceWindowDays,
     (c) =>
