@@ -139,6 +139,8 @@ export type { LogFields, Logger } from './ports/logger.js'
 export type { Notification, Notifier, NotifierError, Recipient } from './ports/notifier.js'
 export type { DomainEvent, EventPublisher, PublishError } from './ports/event-publisher.js'
 export type {
+  ConnectionState,
+  ConnectionStateStore,
   CursorState,
   DossierStore,
   LedgerCommit,
@@ -218,6 +220,17 @@ export { generateEntriesOnDemand } from './usecases/generate-entries-on-demand.j
 export type { GenerateOnDemandError } from './usecases/generate-entries-on-demand.js'
 export { makeInMemoryLedgerStore } from './memory/in-memory-ledger-store.js'
 export type { InMemoryLedgerStore } from './memory/in-memory-ledger-store.js'
+export { firstConnectionState, runCollection } from './usecases/run-collection.js'
+export type {
+  CollectionRunReport,
+  CollectionTarget,
+  ConnectionOutcome,
+  ConnectionRun,
+  RunCollectionDeps,
+  RunCollectionRequest,
+} from './usecases/run-collection.js'
+export { makeInMemoryConnectionStateStore } from './memory/in-memory-connection-state-store.js'
+export type { InMemoryConnectionStateStore } from './memory/in-memory-connection-state-store.js'
 export { validateEntries } from './entries/validate-entries.js'
 
 // FEC export and checker

@@ -1,6 +1,9 @@
 import type { TaskEither } from '../fp.js'
 import type { CurrencyCode } from '../domain/currency.js'
+import type { ConnectionStatus } from '../domain/connection-status.js'
 import type { Dossier } from '../domain/dossier.js'
+import type { LocalDate } from '../domain/local-date.js'
+import type { ReauthState } from '../lifecycle/reauthentication.js'
 import type { AccountLedger, LedgerChanges } from '../reconcile/ledger.js'
 import type { Cursor } from './connector.js'
 
@@ -51,4 +54,31 @@ export interface LedgerStore {
   readonly loadLedger: (key: LedgerKey, currency: CurrencyCode) => TaskEither<StoreError, AccountLedger>
   readonly loadCursor: (connectionId: string) => TaskEither<StoreError, CursorState>
   readonly commit: (commit: LedgerCommit) => TaskEither<StoreError, void>
+}
+
+/**
+ * What the nightly job remembers of one connection between runs: its life-cycle status, the
+ * re-authentication episode (one automatic e-mail per episode), the day of the last successful
+ * collection (for the collection window and frequency), and the consent end the client was last
+ * warned about (one warning per end).
+ */
+export interface ConnectionState {
+  readonly status: ConnectionStatus
+  readonly reauth: ReauthState
+  readonly lastCollectedOn: LocalDate | null
+  readonly warnedFor: LocalDate | null
+}
+
+/** Where connection states live between runs, with a version for optimistic concurrency. */
+export interface ConnectionStateStore {
+  /** The stored state and its version; `null` (version 0) when the connection was never seen. */
+  readonly load: (
+    connectionId: string,
+  ) => TaskEither<StoreError, { readonly state: ConnectionState | null; readonly version: number }>
+  /** Saves a state read at `expectedVersion`; a concurrent save in between is a `ConcurrentUpdate`. */
+  readonly save: (
+    connectionId: string,
+    state: ConnectionState,
+    expectedVersion: number,
+  ) => TaskEither<StoreError, void>
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bnpRef, mv, stmt } from '../../test/builders.js'
-import { seedDossier } from '../../test/seed.js'
+import { seedDossierOnBnp } from '../../test/seed.js'
 import { E, TE } from '../fp.js'
 import type { Dossier } from '../domain/dossier.js'
 import { makeInMemoryLedgerStore } from '../memory/in-memory-ledger-store.js'
@@ -12,21 +12,8 @@ import { generateEntriesOnDemand } from './generate-entries-on-demand.js'
 import { syncAccount } from './sync-connection.js'
 
 // The seed dossier with the quickstart's valid BNP account as ba1.
-const dossier = (autoGenerateEntries: boolean): Dossier => {
-  const d = seedDossier()
-  const a = d.bankAccounts[0] as Dossier['bankAccounts'][number]
-  return {
-    ...d,
-    bankAccounts: [
-      {
-        ...a,
-        iban: bnpRef.iban,
-        rib: { bankCode: '30004', branchCode: '00828', accountNumber: '00010512345', key: '43' },
-        feed: { ...(a.feed as NonNullable<typeof a.feed>), protocol: 'cfonb', autoGenerateEntries },
-      },
-    ],
-  }
-}
+const dossier = (autoGenerateEntries: boolean): Dossier =>
+  seedDossierOnBnp({ protocol: 'cfonb', autoGenerateEntries })
 
 const statementOfMarch2 = stmt({ date: '2026-03-01', amount: '100.00' }, [
   mv('2026-03-02', '-30.00', 'PRLV EDF'),
