@@ -151,7 +151,18 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       items: out.length,
       skipped: notices.length,
     })
-    return E.right(notices.length === 0 ? { items: out, cursor } : { items: out, cursor, notices })
+    // The earliest consent end of the bound items, when Bridge gives one: the connection stops there.
+    const ends = [...new Set(bound.map((b) => b.bridge.itemId))]
+      .map((id) => items.right.find((i) => i.id === id)?.authenticationExpiresAt ?? null)
+      .filter((at): at is string => at !== null)
+      .map((at) => localDateOfInstant(at))
+      .sort()
+    return E.right({
+      items: out,
+      cursor,
+      ...(notices.length === 0 ? {} : { notices }),
+      ...(ends.length === 0 ? {} : { consentExpiresOn: ends[0] }),
+    })
   }
 
   return {

@@ -83,6 +83,13 @@ describe('a first pull', () => {
     expect(batch.cursor.value).toMatch(/^bridge:2021-06-01:2026-03-01T00:00:\d\dZ;accounts=\d+,\d+$/)
   })
 
+  test('says when the consent ends, in Paris days, once Bridge gives authentication_expires_at', async () => {
+    expect((await pull()).consentExpiresOn).toBeUndefined()
+    // 23:30 UTC on the 23rd is already the 24th in Paris.
+    sim.setAuthenticationExpiresAt(ids.itemId, '2026-03-23T23:30:00Z')
+    expect((await pull()).consentExpiresOn).toBe('2026-03-24')
+  })
+
   test('keeps both labels, the value date, and the provider account', async () => {
     const batch = await pull()
     const monop = batch.items.find((i) => i._tag === 'Movement' && i.movement.providerId === ids.tx['monop'])

@@ -68,6 +68,12 @@ export interface FeedBatch {
   readonly cursor: Cursor
   /** What could not be read; absent means nothing. */
   readonly notices?: ReadonlyArray<FeedNotice>
+  /**
+   * When the bank consent behind this connection ends, as the provider says (Bridge
+   * `authentication_expires_at`, a PSD2 consent's `validUntil`), in Paris days; absent when the
+   * provider says nothing, `null` when it says there is no end.
+   */
+  readonly consentExpiresOn?: LocalDate | null
 }
 
 interface ConnectorErrorBase {

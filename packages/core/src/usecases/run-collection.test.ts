@@ -179,6 +179,23 @@ describe('runCollection', () => {
     expect(h.sent).toHaveLength(1)
   })
 
+  it('takes the consent end the connector reports, and warns about it in time', async () => {
+    const h = harness({ initial: firstConnectionState(day('2026-06-30')) })
+    const connector = scripted([E.right({ ...statement, consentExpiresOn: day('2026-03-19') })])
+    expect((await outcomeOf(h, connector))._tag).toBe('Collected')
+    expect(h.states.state('item-1')?.status.consentExpiresOn).toBe('2026-03-19')
+    expect(h.sent).toEqual([
+      {
+        _tag: 'ExpiryWarning',
+        to: { name: 'Lucile B', email: 'lucile@example.fr' },
+        cc: [],
+        dossierCode: 'CCH001',
+        bankAccountId: 'ba1',
+        expiresOn: '2026-03-19',
+      },
+    ])
+  })
+
   it('leaves a detached connection alone, and reports a store or set-up failure without saving', async () => {
     const detached: ConnectionState = {
       ...firstConnectionState(),

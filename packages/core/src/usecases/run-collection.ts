@@ -172,9 +172,12 @@ const runOne = async (
       },
     )()
     if (E.isRight(synced)) {
+      const reported = synced.right.consentExpiresOn
+      const cleared = statusAfterPullSuccess(state.status)
       next = {
         ...state,
-        status: statusAfterPullSuccess(state.status),
+        // The provider's word on the consent end replaces the stored one (a renewed consent).
+        status: reported === undefined ? cleared : { ...cleared, consentExpiresOn: reported },
         reauth: NO_REAUTH_EMAIL,
         lastCollectedOn: today,
       }

@@ -71,6 +71,8 @@ export interface SyncReport {
   readonly notices: ReadonlyArray<FeedNotice>
   /** Events could not be published after the commit (the data is committed; they can be re-derived). */
   readonly publishFailed: boolean
+  /** The consent end the connector reported with this batch, if it did (see `FeedBatch`). */
+  readonly consentExpiresOn?: LocalDate | null
 }
 
 /** Why a sync committed nothing. The cursor never moves in these cases. */
@@ -249,6 +251,7 @@ const ingestBatch = (
           unmatched: allUnmatched,
           notices: batch.notices ?? [],
           publishFailed,
+          ...(batch.consentExpiresOn === undefined ? {} : { consentExpiresOn: batch.consentExpiresOn }),
         })),
       )
     }),
