@@ -29,6 +29,8 @@ import {
   statusAfterPullSuccess,
   syncAccount,
   validateStartDate,
+  makeInMemoryConnectionStateStore,
+  runCollection,
 } from '@bankfeed/core'
 import type {
   AccountLedger,
@@ -128,6 +130,17 @@ export interface WalkthroughResult {
     readonly warningsSent: number
     readonly warningsNextNight: number
     readonly reportCodes: ReadonlyArray<string>
+  }
+  /** Step 10: the nightly job over three runs of the night of 20 March (03:20, 03:40, noon). */
+  readonly nightly: {
+    readonly tonight: string | null
+    readonly added: number
+    readonly entriesGenerated: number
+    readonly consentExpiresOn: LocalDate | null
+    readonly lastCollectedOn: LocalDate | null
+    readonly again: string | null
+    readonly noon: string | null
+    readonly emails: number
   }
   /** Step 8. */
   readonly catchUp: SyncFigures & {
@@ -589,6 +602,52 @@ export const runWalkthrough = async (options: WalkthroughOptions): Promise<Walkt
       `   Avertissement renvoyé la nuit suivante : ${warningsAgain.length === 0 ? 'non (déjà prévenu)' : 'oui'}`,
     )
 
+    // 10. From now on the nightly job runs it all: window, sync, e-mails, state kept between nights.
+    step(10, 'Nuit du 20/03/2026, 03h20 : la tâche de nuit (runCollection) prend le relais')
+    sim.seedTransaction({
+      accountId: bridgeAccount,
+      amount: '-64.90',
+      date: '2026-03-19',
+      description: 'PRLV SEPA ORANGE',
+    })
+    const states = makeInMemoryConnectionStateStore([
+      [connection.id, { status, reauth, lastCollectedOn, warnedFor: warnings[0]?.expiresOn ?? null }],
+    ])
+    const nightly = {
+      connection,
+      connector,
+      accounts: [{ dossierCode: dossier.code, bankAccountId }],
+      reauthenticationLink: () => {
+        const link = `https://loop.cabinet.example/${dossier.code}/tresorerie/${bankAccountId}/bankin/identifiants?jeton=${randomUUID()}`
+        secrets.push(link)
+        return link
+      },
+    }
+    const runAt = async (instant: string) => {
+      clock.set(instant)
+      const run = await runCollection(
+        { store, states, clock, events, logger, notifier },
+        { dossiers: [dossier], targets: [nightly] },
+      )()
+      return run.connections[0]?.outcome
+    }
+    const emailsBefore = notifier.sent.length
+    const tonight = await runAt('2026-03-20T02:20:00Z')
+    const collected = tonight?._tag === 'Collected' ? tonight.report : null
+    const nightlyAdded =
+      collected?.accounts.flatMap((a) => a.decisions).filter((d) => d._tag === 'New').length ?? 0
+    print(
+      `   ${tonight?._tag === 'Collected' ? 'Collecté' : (tonight?._tag ?? '?')} : ${nightlyAdded} mouvement nouveau, ${collected?.accounts[0]?.entriesGenerated ?? 0} écriture ; fin du consentement lue chez Bridge : ${formatLocalDateFr(states.state(connection.id)?.status.consentExpiresOn ?? today())}`,
+    )
+    const again = await runAt('2026-03-20T02:40:00Z')
+    const noon = await runAt('2026-03-20T11:00:00Z')
+    print(
+      `   Relancée à 03h40 : ${again?._tag === 'NotDue' ? again.reason : (again?._tag ?? '?')} ; à midi : ${noon?._tag === 'NotDue' ? `${noon.reason}, prochaine fenêtre ${noon.nextWindowStart}` : (noon?._tag ?? '?')}`,
+    )
+    print(
+      `   E-mails envoyés cette nuit : ${notifier.sent.length - emailsBefore} (consentement déjà signalé)`,
+    )
+
     print(
       `\n${notifier.sent.length} e-mails envoyés, ${sim.requests().length} requêtes HTTP à Bridge (simulateur), ${events.published.length} événements publiés.`,
     )
@@ -614,6 +673,16 @@ export const runWalkthrough = async (options: WalkthroughOptions): Promise<Walkt
         warningsSent: warnings.length,
         warningsNextNight: warningsAgain.length,
         reportCodes: expiring.items.map((i) => i.code),
+      },
+      nightly: {
+        tonight: tonight?._tag ?? null,
+        added: nightlyAdded,
+        entriesGenerated: collected?.accounts[0]?.entriesGenerated ?? 0,
+        consentExpiresOn: states.state(connection.id)?.status.consentExpiresOn ?? null,
+        lastCollectedOn: states.state(connection.id)?.lastCollectedOn ?? null,
+        again: again?._tag === 'NotDue' ? again.reason : (again?._tag ?? null),
+        noon: noon?._tag === 'NotDue' ? noon.reason : (noon?._tag ?? null),
+        emails: notifier.sent.length - emailsBefore,
       },
       bridgeRequests: sim.requests().length,
       logs: [...logger.lines],

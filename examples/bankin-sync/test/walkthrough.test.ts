@@ -92,6 +92,19 @@ describe('the Bankin’ walkthrough (examples/bankin-sync)', () => {
     })
   })
 
+  it('10: the nightly job collects once in the window, reads the consent end, and sends nothing twice', () => {
+    expect(result.nightly).toEqual({
+      tonight: 'Collected',
+      added: 1,
+      entriesGenerated: 1,
+      consentExpiresOn: '2026-03-24',
+      lastCollectedOn: '2026-03-20',
+      again: 'AlreadyCollected',
+      noon: 'AlreadyCollected',
+      emails: 0,
+    })
+  })
+
   it('never prints nor logs a link, a Connect URL, the client secret or a token', () => {
     const printed = result.lines.join('\n')
     const logged = JSON.stringify(result.logs)
