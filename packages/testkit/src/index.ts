@@ -21,8 +21,8 @@ export { FEED_ACCOUNT, apiFeedArb, fileFeedArb } from './feeds.js'
 export type { ApiFeed, ApiFeedArbOptions, FileFeed, FileFeedArbOptions } from './feeds.js'
 
 // In-memory adapters
-export { makeInMemoryLedgerStore } from '@bankfeed/core'
-export type { InMemoryLedgerStore } from '@bankfeed/core'
+export { makeInMemoryConnectionStateStore, makeInMemoryLedgerStore } from '@bankfeed/core'
+export type { InMemoryConnectionStateStore, InMemoryLedgerStore } from '@bankfeed/core'
 export { withCommitFailures } from './adapters/faulty-ledger-store.js'
 export type { CommitFailureOptions, CommitFaults } from './adapters/faulty-ledger-store.js'
 export { makeInMemoryDossierStore } from './adapters/in-memory-dossier-store.js'
