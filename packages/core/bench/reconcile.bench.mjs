@@ -7,7 +7,8 @@
 // The incoming movements are built before the clock starts: parsing them is the connectors' cost.
 //
 //   node --expose-gc --max-old-space-size=16000 bench/reconcile.bench.mjs \
-//     [--accounts 10000] [--existing 1000] [--new 100] [--per-day 10] [--cpu-profile out.cpuprofile]
+//     [--accounts 10000] [--existing 1000] [--new 100] [--per-day 10] [--mode footer|perLine]
+//     [--cpu-profile out.cpuprofile]
 import { Buffer } from 'node:buffer'
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -33,6 +34,7 @@ const EXISTING = Number(arg('existing', 1_000))
 const NEW = Number(arg('new', 100))
 const PER_DAY = Number(arg('per-day', 10))
 const PROFILE = arg('cpu-profile', null)
+const MODE = arg('mode', 'footer')
 
 let peak = 0
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss))
@@ -76,7 +78,7 @@ const dossierOf = (a) => ({
   bankAccounts: [],
   glAccounts: [{ number: '512100', label: 'Banque', bankAccountId: `ba${a}` }],
   journals: [
-    { code: 'BQ1', label: 'Banque', type: 'bank', counterpartAccount: '512100', counterpartMode: 'footer' },
+    { code: 'BQ1', label: 'Banque', type: 'bank', counterpartAccount: '512100', counterpartMode: MODE },
   ],
   waitingAccount: '471000',
 })
@@ -191,6 +193,7 @@ console.log(
     newMovements: ingested,
     entriesGenerated: entries,
     movementsPerDay: PER_DAY,
+    mode: MODE,
     setupSeconds: Number(setup.toFixed(1)),
     ingestAndGenerateSeconds: Number(seconds.toFixed(2)),
     movementsPerSecond: Math.round(ingested / seconds),

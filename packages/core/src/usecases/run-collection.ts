@@ -224,6 +224,8 @@ const runOne = async (
       next = { ...next, warnedFor: w.expiresOn }
     }
 
+  // Nothing changed (not due, nothing to warn about): nothing to write.
+  if (next === state && loaded.right.state !== null) return run(outcome, warnedFor, errors)
   const saved = await deps.states.save(connectionId, next, loaded.right.version)()
   if (E.isLeft(saved)) return run({ _tag: 'Failed', error: saved.left }, warnedFor, errors)
   return run(outcome, warnedFor, errors)
