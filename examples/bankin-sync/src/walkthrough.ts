@@ -611,7 +611,10 @@ export const runWalkthrough = async (options: WalkthroughOptions): Promise<Walkt
       description: 'PRLV SEPA ORANGE',
     })
     const states = makeInMemoryConnectionStateStore([
-      [connection.id, { status, reauth, lastCollectedOn, warnedFor: warnings[0]?.expiresOn ?? null }],
+      [
+        connection.id,
+        { status, reauth, lastCollectedOn, lastFailedOn: null, warnedFor: warnings[0]?.expiresOn ?? null },
+      ],
     ])
     const nightly = {
       connection,

@@ -59,13 +59,15 @@ export interface LedgerStore {
 /**
  * What the nightly job remembers of one connection between runs: its life-cycle status, the
  * re-authentication episode (one automatic e-mail per episode), the day of the last successful
- * collection (for the collection window and frequency), and the consent end the client was last
- * warned about (one warning per end).
+ * collection (for the collection window and frequency), the day of the last pull that waited for the
+ * client, and the consent end the client was last warned about (one warning per end).
  */
 export interface ConnectionState {
   readonly status: ConnectionStatus
   readonly reauth: ReauthState
   readonly lastCollectedOn: LocalDate | null
+  /** The day of the last pull that failed for want of the client (password, SCA, consent), if any. */
+  readonly lastFailedOn: LocalDate | null
   readonly warnedFor: LocalDate | null
 }
 

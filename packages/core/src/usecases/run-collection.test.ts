@@ -140,7 +140,15 @@ describe('runCollection', () => {
       reauth: { emailedOn: '2026-03-15' },
       lastCollectedOn: null,
     })
-    // The next night it fails again: no second e-mail.
+    // Later the same night: no new attempt, the client has not acted yet.
+    h.at('2026-03-15T02:45:00Z')
+    expect(await outcomeOf(h, connector)).toEqual({
+      _tag: 'AwaitingClient',
+      problem: 'AuthExpired',
+      since: '2026-03-15',
+    })
+    expect(connector.pulls).toBe(1)
+    // The next night it is tried again, fails again: no second e-mail.
     h.at('2026-03-16T02:30:00Z')
     expect(await outcomeOf(h, connector)).toMatchObject({ _tag: 'PullFailed', reauthenticationSent: false })
     expect(h.sent).toHaveLength(1)

@@ -6,7 +6,7 @@ import { isDue } from '../lifecycle/collection-window.js'
 import type { CollectionWindow, DueReason } from '../lifecycle/collection-window.js'
 import { DEFAULT_EXPIRY_WARNING_DAYS, expiryWarnings } from '../lifecycle/consent-expiry.js'
 import type { InvalidCollectionWindow, InvalidInstant } from '../lifecycle/errors.js'
-import { NO_REAUTH_EMAIL, onConnectorError } from '../lifecycle/reauthentication.js'
+import { NO_REAUTH_EMAIL, needsReauthentication, onConnectorError } from '../lifecycle/reauthentication.js'
 import { attachedClientRecipient } from '../lifecycle/recipients.js'
 import type { BankConnector, ConnectionRef, ConnectorError } from '../ports/connector.js'
 import type { Notification, Notifier, NotifierError } from '../ports/notifier.js'
@@ -48,6 +48,11 @@ export type ConnectionOutcome =
   | { readonly _tag: 'NotAttached' }
   /** Not due now (outside the window, or already collected in this period). */
   | { readonly _tag: 'NotDue'; readonly reason: DueReason; readonly nextWindowStart: string }
+  /**
+   * A pull already failed today for want of the client (password, SCA, consent): no new attempt
+   * before the next day or before the client re-authenticates, to spare the provider's budgets.
+   */
+  | { readonly _tag: 'AwaitingClient'; readonly problem: string; readonly since: LocalDate }
   /** Pulled and committed. */
   | { readonly _tag: 'Collected'; readonly report: SyncReport }
   /**
@@ -84,6 +89,7 @@ export const firstConnectionState = (consentExpiresOn: LocalDate | null = null):
   status: { attachment: 'attached', problem: null, consentExpiresOn },
   reauth: NO_REAUTH_EMAIL,
   lastCollectedOn: null,
+  lastFailedOn: null,
   warnedFor: null,
 })
 
@@ -92,7 +98,9 @@ export const firstConnectionState = (consentExpiresOn: LocalDate | null = null):
  * other: an attached connection that is due (window and frequency, {@link isDue}) is synced
  * ({@link syncConnection}: one commit, cursor moved only on success). A success ends any problem and
  * records the day; a connector failure becomes the connection's problem, and the first night of a
- * re-authentication episode the attached client gets an e-mail with a fresh link. Then consents that
+ * re-authentication episode the attached client gets an e-mail with a fresh link. A connection waiting
+ * for its client is pulled at most once a day (`AwaitingClient` otherwise) until it succeeds or the
+ * client re-authenticates ({@link onReauthenticated} clears the problem). Then consents that
  * end within `warnDays` are warned about, once per end. Each connection's state is saved after its
  * e-mails were tried: an e-mail that failed is not recorded as sent, so the next run tries again.
  */
@@ -157,8 +165,17 @@ const runOne = async (
 
   let next: ConnectionState = state
   let outcome: ConnectionOutcome
+  const problem = state.status.problem
   if (!due.right.due) {
     outcome = { _tag: 'NotDue', reason: due.right.reason, nextWindowStart: due.right.nextWindowStart }
+  } else if (
+    problem !== null &&
+    (problem._tag === 'AuthExpired' ||
+      problem._tag === 'ActionRequired' ||
+      problem._tag === 'ConsentExpired') &&
+    state.lastFailedOn === today
+  ) {
+    outcome = { _tag: 'AwaitingClient', problem: problem._tag, since: problem.since }
   } else {
     const synced = await syncConnection(
       { ...deps, connector: target.connector },
@@ -196,7 +213,12 @@ const runOne = async (
         E.isRight(recipient) &&
         (await send({ ...failed.notification, link: target.reauthenticationLink() }))
       // Recorded as sent only once it went out: the next night tries again otherwise.
-      next = { ...state, status: failed.status, reauth: sent ? failed.reauth : state.reauth }
+      next = {
+        ...state,
+        status: failed.status,
+        reauth: sent ? failed.reauth : state.reauth,
+        lastFailedOn: needsReauthentication(synced.left.error) ? today : state.lastFailedOn,
+      }
       outcome = { _tag: 'PullFailed', error: synced.left.error, reauthenticationSent: sent }
     } else return run({ _tag: 'Failed', error: synced.left })
   }
