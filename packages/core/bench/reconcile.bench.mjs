@@ -7,7 +7,7 @@
 // The incoming movements are built before the clock starts: parsing them is the connectors' cost.
 //
 //   node --expose-gc --max-old-space-size=16000 bench/reconcile.bench.mjs \
-//     [--accounts 10000] [--existing 1000] [--new 100] [--per-day 10] [--mode footer|perLine]
+//     [--accounts 10000] [--existing 1000] [--new 100] [--active ACCOUNTS] [--per-day 10] [--mode footer|perLine]
 //     [--cpu-profile out.cpuprofile]
 import { Buffer } from 'node:buffer'
 import { writeFileSync } from 'node:fs'
@@ -30,6 +30,9 @@ const arg = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback
 }
 const ACCOUNTS = Number(arg('accounts', 10_000))
+// How many of the accounts receive NEW movements (spread evenly): all by default.
+const ACTIVE = Number(arg('active', ACCOUNTS))
+const STRIDE = ACCOUNTS / ACTIVE
 const EXISTING = Number(arg('existing', 1_000))
 const NEW = Number(arg('new', 100))
 const PER_DAY = Number(arg('per-day', 10))
@@ -136,7 +139,10 @@ for (let a = 0; a < ACCOUNTS; a++) {
   ledgers.push(sync(emptyLedger('BENCH', `ba${a}`, EUR), dossiers[a], itemsOf(a, 0, EXISTING)).ledger)
 }
 const incoming = []
-for (let a = 0; a < ACCOUNTS; a++) incoming.push(itemsOf(a, EXISTING, NEW))
+for (let i = 0; i < ACTIVE; i++) {
+  const a = Math.floor(i * STRIDE)
+  incoming.push([a, itemsOf(a, EXISTING, NEW)])
+}
 collect()
 sample()
 const setup = (performance.now() - t0) / 1000
@@ -167,10 +173,11 @@ timing = true
 const t1 = performance.now()
 let ingested = 0
 let entries = 0
-for (let a = 0; a < ACCOUNTS; a++) {
-  const r = sync(ledgers[a], dossiers[a], incoming[a])
+for (let i = 0; i < incoming.length; i++) {
+  const [a, items] = incoming[i]
+  const r = sync(ledgers[a], dossiers[a], items)
   ledgers[a] = r.ledger
-  incoming[a] = null
+  incoming[i] = null
   ingested += r.added
   entries += r.entries
 }
@@ -189,6 +196,7 @@ clearInterval(sampler)
 console.log(
   JSON.stringify({
     accounts: ACCOUNTS,
+    accountsReceiving: ACTIVE,
     existingMovements: ACCOUNTS * EXISTING,
     newMovements: ingested,
     entriesGenerated: entries,
