@@ -69,7 +69,7 @@ export interface LedgerIndex {
    * twin within a few days (pending and booked copies, other connections' copies) read a few days.
    */
   readonly byDate: ReadonlyMap<LocalDate, ReadonlyArray<string>>
-  /** The connections that delivered movements. */
+  /** The connections that ever delivered movements here (kept when their movements go). */
   readonly connections: ReadonlySet<string>
 }
 
