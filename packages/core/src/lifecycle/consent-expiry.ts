@@ -4,6 +4,7 @@ import { PARIS, addDays, localDateOfInstant } from '../domain/local-date.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { E } from '../fp.js'
 import type { Either } from '../fp.js'
+import { needsReauthentication } from './reauthentication.js'
 import type { Notification, Recipient } from '../ports/notifier.js'
 import type { InvalidInstant } from './errors.js'
 import { hasExplicitOffset } from './instant.js'
@@ -66,8 +67,8 @@ export const expiryWarnings = (
   accounts.flatMap((a): ReadonlyArray<ExpiryWarning> => {
     const expiresOn = a.status.consentExpiresOn
     if (expiresOn === null || a.status.attachment !== 'attached' || a.warnedFor === expiresOn) return []
-    const problem = a.status.problem?._tag
-    if (problem === 'AuthExpired' || problem === 'ActionRequired' || problem === 'ConsentExpired') return []
+    const problem = a.status.problem
+    if (problem !== null && needsReauthentication(problem)) return []
     if (options.today < addDays(expiresOn, -options.warnDays) || options.today > expiresOn) return []
     return [
       {

@@ -90,6 +90,22 @@ describe('onConnectorError', () => {
     })
   })
 
+  it('makes a link given as a function only for the e-mail it sends, and sends none without a recipient', () => {
+    let made = 0
+    const link = () => `https://app.example/reauth/ba1?n=${++made}`
+    const sent = onConnectorError(attached, NO_REAUTH_EMAIL, authExpired, { ...opts('2026-03-17'), link })
+    expect(sent.notification?.link).toBe('https://app.example/reauth/ba1?n=1')
+    onConnectorError(sent.status, sent.reauth, authExpired, { ...opts('2026-03-18'), link })
+    expect(made).toBe(1)
+    const nobody = onConnectorError(attached, NO_REAUTH_EMAIL, authExpired, {
+      ...opts('2026-03-17'),
+      link,
+      recipients: null,
+    })
+    expect(nobody).toEqual({ status: first.status, reauth: NO_REAUTH_EMAIL, notification: null })
+    expect(made).toBe(1)
+  })
+
   it('does not e-mail again on the following nights', () => {
     const second = onConnectorError(first.status, first.reauth, authExpired, opts('2026-03-18'))
     expect(second.notification).toBeNull()

@@ -1,5 +1,5 @@
 import { statusAfterPullError, statusAfterPullSuccess } from '../domain/connection-status.js'
-import type { ConnectionStatus } from '../domain/connection-status.js'
+import type { ConnectionProblem, ConnectionStatus } from '../domain/connection-status.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { E } from '../fp.js'
 import type { Either } from '../fp.js'
@@ -15,9 +15,10 @@ export type ReauthenticationLink = Extract<Notification, { readonly _tag: 'Reaut
  * The connector errors only the client can fix by going through the connect page again: wrong or
  * changed password (Bridge item status 402), an action on the bank's side (429 `needs_human_action`,
  * not the HTTP rate limit), a strong authentication to give (1010), an expired consent. Rate limits and
- * outages fix themselves; bad data and unknown accounts are the firm's to look at.
+ * outages fix themselves; bad data and unknown accounts are the firm's to look at. Takes a connector
+ * error or the connection problem it left.
  */
-export const needsReauthentication = (error: ConnectorError): boolean =>
+export const needsReauthentication = (error: Pick<ConnectorError | ConnectionProblem, '_tag'>): boolean =>
   error._tag === 'AuthExpired' || error._tag === 'ActionRequired' || error._tag === 'ConsentExpired'
 
 /**
@@ -38,10 +39,17 @@ export interface ConnectorErrorOptions {
   readonly today: LocalDate
   readonly dossierCode: string
   readonly bankAccountId: string
-  /** The link the e-mail carries (to the firm's application, which opens the connect session). */
-  readonly link: string
-  /** The seed: the holder "reçoit automatiquement un e-mail"; nobody needs to be in copy. */
-  readonly recipients: Recipients
+  /**
+   * The link the e-mail carries (to the firm's application, which opens the connect session), or a
+   * function making it, called only when the e-mail goes out.
+   */
+  readonly link: string | (() => string)
+  /**
+   * The seed: the holder "reçoit automatiquement un e-mail"; nobody needs to be in copy. `null` when
+   * the account has no one to write to: the status still records the problem, and no e-mail counts
+   * as sent.
+   */
+  readonly recipients: Recipients | null
 }
 
 /** The account after a failed pull. */
@@ -73,18 +81,19 @@ export const onConnectorError = (
 ): ConnectorErrorOutcome => {
   const episode = status.problem === null ? NO_REAUTH_EMAIL : reauth
   const next = statusAfterPullError(status, error, options.today)
+  const recipients = options.recipients
   const send = needsReauthentication(error) && status.attachment === 'attached' && episode.emailedOn === null
-  if (!send) return { status: next, reauth: episode, notification: null }
+  if (!send || recipients === null) return { status: next, reauth: episode, notification: null }
   return {
     status: next,
     reauth: { emailedOn: options.today },
     notification: {
       _tag: 'ReauthenticationLink',
-      to: options.recipients.to,
-      cc: options.recipients.cc,
+      to: recipients.to,
+      cc: recipients.cc,
       dossierCode: options.dossierCode,
       bankAccountId: options.bankAccountId,
-      link: options.link,
+      link: typeof options.link === 'string' ? options.link : options.link(),
     },
   }
 }

@@ -90,10 +90,9 @@ interface WorkingState {
 const get = (w: WorkingState, id: string): LedgerMovement | undefined =>
   w.local.get(id) ?? (w.removedIds.has(id) ? undefined : w.base.movements.get(id))
 
-const resolve = (w: WorkingState, key: string): string | undefined => {
-  const id = w.aliases.get(key) ?? w.base.index.aliases.get(key) ?? key
-  return get(w, id) === undefined ? undefined : id
-}
+/** The movement a key denotes, directly or through an alias, as this batch sees it. */
+const resolve = (w: WorkingState, key: string): LedgerMovement | undefined =>
+  get(w, w.aliases.get(key) ?? w.base.index.aliases.get(key) ?? key)
 
 const amountKey = (m: Movement): string => m.amount.amount.toFixed()
 
@@ -407,8 +406,7 @@ export const ingest = (
   /** A movement the provider identifies; returns its ledger id. */
   const ingestIdentified = (m: Movement, pid: string, statement: string | null): string => {
     const key = providerKey(source, pid)
-    const existingId = resolve(w, key)
-    const existing = existingId === undefined ? undefined : get(w, existingId)
+    const existing = resolve(w, key)
     if (existing !== undefined) {
       // Resolved through an alias (a pending copy since booked, a copy from another connection): the
       // movement belongs to the delivery that created it, and this copy changes nothing.
@@ -444,10 +442,10 @@ export const ingest = (
     const occurrence = (batchOccurrences.get(key) ?? 0) + 1
     batchOccurrences.set(key, occurrence)
     const id = contentId(source, key, occurrence)
-    const existingId = resolve(w, id)
-    if (existingId !== undefined) {
-      decisions.push({ _tag: 'DuplicateContent', movementId: existingId, occurrence })
-      return existingId
+    const existing = resolve(w, id)
+    if (existing !== undefined) {
+      decisions.push({ _tag: 'DuplicateContent', movementId: existing.id, occurrence })
+      return existing.id
     }
     return addBooked(m, id, statement)
   }
@@ -537,8 +535,7 @@ export const ingest = (
   const ingestDeletion = (providerId: string): void => {
     const pid = usableProviderId(providerId)
     const key = pid === null ? undefined : providerKey(source, pid)
-    const id = key === undefined ? undefined : resolve(w, key)
-    const m = id === undefined ? undefined : get(w, id)
+    const m = key === undefined ? undefined : resolve(w, key)
     if (m !== undefined && m.id !== key) {
       // Found through an alias: the deleted item was a copy merged into `m`, which stays.
       decisions.push({ _tag: 'DeletionOfMerged', providerId, movementId: m.id })

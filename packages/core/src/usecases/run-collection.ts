@@ -168,13 +168,7 @@ const runOne = async (
   const problem = state.status.problem
   if (!due.right.due) {
     outcome = { _tag: 'NotDue', reason: due.right.reason, nextWindowStart: due.right.nextWindowStart }
-  } else if (
-    problem !== null &&
-    (problem._tag === 'AuthExpired' ||
-      problem._tag === 'ActionRequired' ||
-      problem._tag === 'ConsentExpired') &&
-    state.lastFailedOn === today
-  ) {
+  } else if (problem !== null && needsReauthentication(problem) && state.lastFailedOn === today) {
     outcome = { _tag: 'AwaitingClient', problem: problem._tag, since: problem.since }
   } else {
     const synced = await syncConnection(
@@ -204,14 +198,11 @@ const runOne = async (
         today,
         dossierCode: dossier.code,
         bankAccountId: account.id,
-        // The link is made below, only if the e-mail goes out.
-        link: '',
-        recipients: { to: E.isRight(recipient) ? recipient.right : { name: '', email: '' }, cc: [] },
+        // Made only if the e-mail goes out: the link is a secret and may cost a connect session.
+        link: target.reauthenticationLink,
+        recipients: E.isRight(recipient) ? { to: recipient.right, cc: [] } : null,
       })
-      const sent =
-        failed.notification !== null &&
-        E.isRight(recipient) &&
-        (await send({ ...failed.notification, link: target.reauthenticationLink() }))
+      const sent = failed.notification !== null && (await send(failed.notification))
       // Recorded as sent only once it went out: the next night tries again otherwise.
       next = {
         ...state,

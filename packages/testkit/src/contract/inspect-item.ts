@@ -151,6 +151,20 @@ const inspectAccount = (found: Found, v: unknown, where: string): void => {
     )
 }
 
+/** An amount, reported when it is not in the statement's currency. */
+const moneyIn = (found: Found, v: unknown, where: string, currency: string | null) => {
+  const amount = money(found, v, where)
+  if (amount !== null && currency !== null && amount.currency !== currency)
+    add(
+      found,
+      'amounts',
+      'CURRENCY_MISMATCH',
+      `${where}.currency`,
+      `${amount.currency} in a ${currency} statement`,
+    )
+  return amount
+}
+
 const inspectMovement = (found: Found, v: unknown, where: string, currency: string | null): Dec | null => {
   if (!isObject(v)) {
     add(found, 'items', 'ITEM_MALFORMED', where, `expected a Movement, got ${show(v)}`)
@@ -175,15 +189,7 @@ const inspectMovement = (found: Found, v: unknown, where: string, currency: stri
     )
   calendarDate(found, v['bookingDate'], `${where}.bookingDate`, false)
   calendarDate(found, v['valueDate'], `${where}.valueDate`, true)
-  const amount = money(found, v['amount'], `${where}.amount`)
-  if (amount !== null && currency !== null && amount.currency !== currency)
-    add(
-      found,
-      'amounts',
-      'CURRENCY_MISMATCH',
-      `${where}.amount.currency`,
-      `${amount.currency} in a ${currency} statement`,
-    )
+  const amount = moneyIn(found, v['amount'], `${where}.amount`, currency)
   requiredString(found, v, 'label', where)
   for (const key of ['reference', 'counterpartyName', 'interbankCode']) nullableString(found, v, key, where)
   const details = v['details']
@@ -209,15 +215,7 @@ const inspectDatedBalance = (found: Found, v: unknown, where: string, currency: 
     return null
   }
   calendarDate(found, v['date'], `${where}.date`, false)
-  const amount = money(found, v['amount'], `${where}.amount`)
-  if (amount !== null && currency !== null && amount.currency !== currency)
-    add(
-      found,
-      'amounts',
-      'CURRENCY_MISMATCH',
-      `${where}.amount.currency`,
-      `${amount.currency} in a ${currency} statement`,
-    )
+  const amount = moneyIn(found, v['amount'], `${where}.amount`, currency)
   return amount
 }
 
