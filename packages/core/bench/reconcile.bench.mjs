@@ -6,7 +6,8 @@
 // Reports movements/s for ingest + generate and peak RSS. Uses the built package (run `pnpm build`).
 // The incoming movements are built before the clock starts: parsing them is the connectors' cost.
 //
-//   node --expose-gc --max-old-space-size=16000 bench/reconcile.bench.mjs \
+//   node --expose-gc --max-old-space-size=16000 --max-semi-space-size=1024 --min-semi-space-size=512 \
+//     bench/reconcile.bench.mjs \
 //     [--accounts 10000] [--existing 1000] [--new 100] [--active ACCOUNTS] [--per-day 10] [--mode footer|perLine]
 //     [--cpu-profile out.cpuprofile]
 import { Buffer } from 'node:buffer'
