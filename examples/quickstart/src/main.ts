@@ -159,6 +159,11 @@ const outDir = fileURLToPath(new URL('../out/', import.meta.url))
 mkdirSync(outDir, { recursive: true })
 writeFileSync(`${outDir}${fec.right.fileName}`, fec.right.content)
 const fecCheck = checkFec(fec.right.content)
+if (!fecCheck.ok) {
+  // The demo's promise is a FEC the checker accepts: `npm test` runs it and must fail otherwise.
+  console.error(`FEC non conforme : ${JSON.stringify(fecCheck.issues)}`)
+  process.exit(1)
+}
 const report = feedErrorReport({ dossier, today, locale, accounts: [{ bankAccountId: bnp.id, ledger }] })
 console.log(`\nRelevé CFONB importé sur ${bnp.name} :`)
 console.log(
