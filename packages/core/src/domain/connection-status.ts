@@ -6,7 +6,13 @@ export type Attachment = 'notAttached' | 'attached' | 'detached'
 
 /** What stops a connection from collecting, as last reported by its connector. */
 export interface ConnectionProblem {
-  readonly _tag: 'AuthExpired' | 'ActionRequired' | 'ConsentExpired' | 'RateLimited' | 'Unavailable'
+  readonly _tag:
+    | 'AuthExpired'
+    | 'ActionRequired'
+    | 'ConsentExpired'
+    | 'RateLimited'
+    | 'Unavailable'
+    | 'ConfigurationError'
   /** The day it was first seen. */
   readonly since: LocalDate
   /** What the person must do (`ActionRequired`), free of secrets. */

@@ -61,6 +61,30 @@ export type FeedNotice =
       readonly line: number | null
     }
   | { readonly _tag: 'SkippedAccount'; readonly account: AccountRef; readonly reason: string }
+  /**
+   * One item of a delivery the connector could not use (a movement in a foreign currency, a field it
+   * cannot read): left out, the rest delivered. A connector reports an item once; when it sees the
+   * same item again unchanged it skips it quietly.
+   */
+  | {
+      readonly _tag: 'SkippedItem'
+      readonly account: AccountRef
+      /** The provider's id of the item, when it has one. */
+      readonly providerId: string | null
+      /** What is wrong with it, naming the field: free of secrets. */
+      readonly reason: string
+    }
+  /**
+   * A file that holds no statement (0 bytes, or only headers and blank lines): nothing to ingest, but
+   * a person should see it, since a bank never sends an empty file on purpose.
+   */
+  | {
+      readonly _tag: 'EmptyFile'
+      readonly file: string
+      readonly bytes: number
+      /** What the file holds instead (`0 bytes`, `no 01 record`), for people. */
+      readonly reason: string
+    }
 
 /** The answer to a pull: what is new, and the cursor to store once it is committed. */
 export interface FeedBatch {
@@ -104,6 +128,17 @@ export type ConnectorError =
   | (ConnectorErrorBase & { readonly _tag: 'Unavailable'; readonly retryAfterSeconds: number | null })
   | (ConnectorErrorBase & { readonly _tag: 'InvalidData'; readonly retryable: false; readonly where: string })
   | (ConnectorErrorBase & { readonly _tag: 'NotFound'; readonly retryable: false; readonly what: string })
+  /**
+   * The firm's own set-up is wrong (its Bridge application's client id or secret, a PSD2 certificate,
+   * an inbox directory): the firm must fix it, no client can. Reported to the firm, never to clients,
+   * and not retried until the configuration changes.
+   */
+  | (ConnectorErrorBase & {
+      readonly _tag: 'ConfigurationError'
+      readonly retryable: false
+      /** The setting at fault, by name (`clientSecret`, `inboxDirectory`), never its value. */
+      readonly setting: string
+    })
 
 /**
  * The collection port: every protocol answers "what is new on these accounts since my cursor?".
