@@ -4,6 +4,7 @@ import { E } from '../fp.js'
 import { EUR, minorUnit } from './currency.js'
 import type { CurrencyCode } from './currency.js'
 import {
+  equalsMoney,
   formatMoneyAmount,
   formatMoneyFr,
   makeMoney,
@@ -45,6 +46,66 @@ describe('makeMoney', () => {
       2, 0, 3,
     ])
   })
+})
+
+describe('makeMoney from a JS number', () => {
+  it('takes the shortest decimal text, never rounding to an integer', () => {
+    expect(formatMoneyAmount(must(makeMoney(1480.37, 'EUR')))).toBe('1480.37')
+    expect(formatMoneyAmount(must(makeMoney(-1480.37, 'EUR')))).toBe('-1480.37')
+    expect(formatMoneyAmount(must(makeMoney(0.05, 'EUR')))).toBe('0.05')
+    expect(formatMoneyAmount(must(makeMoney(-0, 'EUR')))).toBe('0.00')
+    expect(formatMoneyAmount(must(makeMoney(1500, 'JPY')))).toBe('1500')
+    expect(formatMoneyAmount(must(makeMoney(1.234, 'TND')))).toBe('1.234')
+    // An exponent form is converted exactly from its text.
+    expect(must(makeMoney(1e21, 'EUR')).amount.toFixed()).toBe('1000000000000000000000')
+  })
+
+  it('refuses a float result that has more decimals than the currency, with its exact text', () => {
+    expect(makeMoney(0.1 + 0.2, 'EUR')).toEqual(
+      E.left({ _tag: 'TooManyDecimals', value: '0.30000000000000004', currency: 'EUR', max: 2 }),
+    )
+    expect(makeMoney(1e-7, 'EUR')).toEqual(
+      E.left({ _tag: 'TooManyDecimals', value: '1e-7', currency: 'EUR', max: 2 }),
+    )
+    expect(makeMoney(1.5, 'JPY')._tag).toBe('Left')
+  })
+
+  it('refuses non-finite numbers and values of other types without throwing', () => {
+    const cases: ReadonlyArray<readonly [unknown, string]> = [
+      [Number.NaN, 'NaN'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+      [Number.NEGATIVE_INFINITY, '-Infinity'],
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [{ amount: '1.00' }, 'an object'],
+      [['1.00'], 'an array'],
+      [true, 'boolean'],
+      [10n, 'bigint'],
+    ]
+    for (const [value, described] of cases)
+      expect(makeMoney(value as string, 'EUR')).toEqual(E.left({ _tag: 'NotADecimal', value: described }))
+    expect(makeMoney('1.00', null as unknown as string)).toEqual(
+      E.left({ _tag: 'UnknownCurrency', currency: 'null' }),
+    )
+  })
+
+  test.prop([
+    fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n }),
+    fc.constantFrom(0, 1, 2),
+    fc.boolean(),
+  ])(
+    'for a decimal string with at most 2 decimals that a double holds, makeMoney(Number(s)) equals makeMoney(s)',
+    (digits, decimals, padded) => {
+      // At most 15 significant digits: every such decimal survives the trip through a double.
+      const sign = digits < 0n ? '-' : ''
+      const abs = (digits < 0n ? -digits : digits).toString().padStart(decimals + 1, '0')
+      const int = abs.slice(0, abs.length - decimals)
+      const frac = abs.slice(abs.length - decimals)
+      const s = `${sign}${int}${decimals === 0 ? (padded ? '.00' : '') : `.${frac}`}`
+      const fromNumber = must(makeMoney(Number(s), 'EUR'))
+      expect(equalsMoney(fromNumber, must(makeMoney(s, 'EUR')))).toBe(true)
+    },
+  )
 })
 
 describe('sums', () => {

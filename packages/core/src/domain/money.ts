@@ -26,6 +26,7 @@ export interface Money {
 
 /** Why an amount could not become {@link Money}. */
 export type InvalidMoney =
+  /** Not a plain decimal; `value` is the text refused, or a description of a value of another type. */
   | { readonly _tag: 'NotADecimal'; readonly value: string }
   | {
       readonly _tag: 'TooManyDecimals'
@@ -43,16 +44,66 @@ export interface CurrencyMismatch {
 }
 
 const DECIMAL_STRING = /^[+-]?\d+(\.\d+)?$/
+// `String(n)` of a finite number: digits, an optional fraction, and an exponent past 1e21 or below 1e-6.
+const NUMBER_TEXT = /^-?\d+(\.\d+)?(e[+-]\d+)?$/
+
+/** A short, secret-free description of a value that is not an amount, for {@link InvalidMoney}. */
+const describeValue = (value: unknown): string => {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : typeof value
+}
 
 /**
- * Makes {@link Money} from a decimal string (`"-1480.37"`, `"12"`) or a decimal.js value. Refuses
- * exponents, thousands separators, commas and more decimals than the currency's minor unit.
+ * The exact decimal text of `amount`, or why there is none. A number is read from its shortest
+ * round-trip text (`String(1480.37)` is `1480.37`), never from its binary value nor through
+ * `toFixed`, which rounds: so `0.1 + 0.2` reads `0.30000000000000004` and is refused as too precise
+ * rather than silently becoming `0.30`.
  */
-export const makeMoney = (amount: string | Decimal, currency: string): Either<InvalidMoney, Money> => {
-  if (!isCurrencyCode(currency)) return E.left({ _tag: 'UnknownCurrency', currency })
-  const text = typeof amount === 'string' ? amount.trim() : amount.toFixed()
-  if (!DECIMAL_STRING.test(text)) return E.left({ _tag: 'NotADecimal', value: text })
-  const value = new Dec(text)
+const decimalTextOf = (
+  amount: unknown,
+): Either<InvalidMoney, { readonly text: string; readonly value: Dec }> => {
+  if (typeof amount === 'string') {
+    const text = amount.trim()
+    return DECIMAL_STRING.test(text)
+      ? E.right({ text, value: new Dec(text) })
+      : E.left({ _tag: 'NotADecimal', value: text })
+  }
+  if (typeof amount === 'number') {
+    const text = String(amount)
+    // NaN and ±Infinity have no decimal value; an exponent form (1e+21, 1e-7) is exact in decimal.js.
+    return Number.isFinite(amount) && NUMBER_TEXT.test(text)
+      ? E.right({ text, value: new Dec(text) })
+      : E.left({ _tag: 'NotADecimal', value: text })
+  }
+  if (Decimal.isDecimal(amount)) {
+    const text = amount.toFixed()
+    return DECIMAL_STRING.test(text)
+      ? E.right({ text, value: new Dec(text) })
+      : E.left({ _tag: 'NotADecimal', value: text })
+  }
+  return E.left({ _tag: 'NotADecimal', value: describeValue(amount) })
+}
+
+/**
+ * Makes {@link Money} from a decimal string (`"-1480.37"`, `"12"`), a decimal.js value or a JS number.
+ * Refuses exponents in strings, thousands separators, commas and more decimals than the currency's
+ * minor unit. A number is taken exactly as its shortest decimal text (`1480.37` is 1480.37, never
+ * rounded), then checked like a string. Never throws, whatever the input's type at run time: a
+ * plain-JS caller passing `null` or an object gets `NotADecimal`.
+ */
+export const makeMoney = (
+  amount: string | number | Decimal,
+  currency: string,
+): Either<InvalidMoney, Money> => {
+  if (typeof currency !== 'string' || !isCurrencyCode(currency))
+    return E.left({
+      _tag: 'UnknownCurrency',
+      currency: typeof currency === 'string' ? currency : describeValue(currency),
+    })
+  const read = decimalTextOf(amount)
+  if (E.isLeft(read)) return read
+  const { text, value } = read.right
   const max = minorUnit(currency)
   if (value.decimalPlaces() > max) return E.left({ _tag: 'TooManyDecimals', value: text, currency, max })
   return E.right({ amount: value.isZero() ? new Dec(0) : value, currency })
