@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { E } from '../fp.js'
+import { E, t } from '../fp.js'
 import { seedDossierJson } from '../../test/seed.js'
 import { decodeDossier, encodeDossier, parseDossierJson } from './dossier-v1.js'
+import { MAX_JSON_DEPTH, nestingDepthIssue } from './nesting-depth.js'
+import { readableErrors } from './readable-errors.js'
 
 const messages = (json: unknown): ReadonlyArray<string> => {
   const r = decodeDossier(json)
@@ -69,5 +71,91 @@ describe('decodeDossier', () => {
   it('encodes back to the JSON it came from', () => {
     const r = decodeDossier(seedDossierJson())
     expect(E.isRight(r) && encodeDossier(r.right)).toEqual(seedDossierJson())
+  })
+})
+
+describe('deeply nested input', () => {
+  const deepArray = (levels: number): string => '['.repeat(levels) + ']'.repeat(levels)
+  const withDeep = (key: string, levels: number): string =>
+    JSON.stringify(seedDossierJson()).replace(/\}$/, `,"${key}":${deepArray(levels)}}`)
+
+  it('refuses 8 KB of nested arrays anywhere with a typed error, never a RangeError', () => {
+    for (const text of [
+      deepArray(4100),
+      withDeep('siren', 4100),
+      withDeep('extra', 4100),
+      withDeep('version', 4100),
+    ]) {
+      const r = parseDossierJson(text)
+      expect(r._tag).toBe('Left')
+      expect(E.isLeft(r) && r.left.issues).toHaveLength(1)
+      expect(E.isLeft(r) && r.left.issues[0]?.message).toMatch(
+        /: expected at most 64 levels of nested arrays and objects, got more$/,
+      )
+    }
+    const r = parseDossierJson(withDeep('siren', 4100))
+    expect(E.isLeft(r) && r.left.issues[0]?.path).toBe(`siren${'[0]'.repeat(MAX_JSON_DEPTH - 1)}`)
+  })
+
+  it('accepts nesting up to the limit, in properties it then drops', () => {
+    const json = { ...seedDossierJson(), extra: JSON.parse(deepArray(MAX_JSON_DEPTH - 1)) as unknown }
+    expect(decodeDossier(json)._tag).toBe('Right')
+    expect(decodeDossier({ ...json, extra: JSON.parse(deepArray(MAX_JSON_DEPTH)) as unknown })._tag).toBe(
+      'Left',
+    )
+  })
+
+  it('ends on a cycle and on deep objects, and checks a shared object once', () => {
+    const cyclic: Record<string, unknown> = seedDossierJson()
+    cyclic['self'] = cyclic
+    expect(E.isLeft(decodeDossier(cyclic)) && decodeDossier(cyclic)).toMatchObject({
+      left: { issues: [{ path: expect.stringMatching(/^self\.self\.self/) as string }] },
+    })
+    let deepObject: unknown = null
+    for (let i = 0; i < 5000; i++) deepObject = { a: deepObject }
+    expect(nestingDepthIssue(deepObject)?.path).toBe(Array.from({ length: 64 }, () => 'a').join('.'))
+    // 40 levels, each holding the next twice: 2^40 paths, 40 objects.
+    let shared: unknown = []
+    for (let i = 0; i < 40; i++) shared = [shared, shared]
+    expect(nestingDepthIssue(shared)).toBeNull()
+    expect(nestingDepthIssue([[shared]], 41)?.path).toMatch(/^\[0\]\[0\]/)
+  })
+
+  it('prints an error for a deep value without overflowing', () => {
+    const deep = JSON.parse(deepArray(5000)) as unknown
+    const r = t.type({ a: t.string }).decode(deep)
+    expect(E.isLeft(r) && readableErrors(r.left)[0]?.message).toBe(
+      '(root): expected { a: string }, got [...]',
+    )
+  })
+
+  it('turns a value whose getter throws into an issue', () => {
+    const hostile = { ...seedDossierJson() }
+    Object.defineProperty(hostile, 'code', {
+      enumerable: true,
+      get: () => {
+        throw new Error('token=secret')
+      },
+    })
+    const r = decodeDossier(hostile)
+    expect(E.isLeft(r) && r.left.issues.map((i) => i.message)).toEqual(['(root): unreadable value (Error)'])
+  })
+})
+
+describe('unknown properties', () => {
+  it('are dropped at every level of a dossier', () => {
+    const json = seedDossierJson()
+    const extra = { legacyId: 'x-1', meta: { by: 'import' } }
+    json['legacy'] = true
+    for (const key of ['fiscalYears', 'contacts', 'bankAccounts', 'glAccounts', 'journals'])
+      for (const item of json[key] as Record<string, unknown>[]) Object.assign(item, extra)
+    const account = (json['bankAccounts'] as Record<string, unknown>[])[0] as Record<string, unknown>
+    Object.assign(account['rib'] as object, extra)
+    Object.assign(account['feed'] as object, extra)
+    const r = decodeDossier(json)
+    if (E.isLeft(r)) throw new Error(r.left.issues.map((i) => i.message).join('\n'))
+    expect(E.right(r.right)).toEqual(decodeDossier(seedDossierJson()))
+    expect(JSON.stringify(r.right)).not.toMatch(/legacy|meta/)
+    expect(JSON.stringify(encodeDossier(r.right))).not.toMatch(/legacy|meta/)
   })
 })

@@ -18,7 +18,12 @@ const describe = (value: unknown): string | undefined => {
   try {
     text = JSON.stringify(value) ?? String(value)
   } catch {
-    text = String(value)
+    // A cycle, a BigInt, or nesting past the stack (RangeError): String() may overflow as well.
+    try {
+      text = String(value)
+    } catch {
+      text = Array.isArray(value) ? '[...]' : typeof value === 'object' ? '{...}' : typeof value
+    }
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
