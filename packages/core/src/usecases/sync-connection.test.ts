@@ -5,11 +5,12 @@ import { E, TE } from '../fp.js'
 import type { Dossier } from '../domain/dossier.js'
 import { makeInMemoryLedgerStore } from '../memory/in-memory-ledger-store.js'
 import type { BankConnector, ConnectorError, FeedBatch, PullRequest } from '../ports/connector.js'
-import type { DomainEvent } from '../ports/event-publisher.js'
+import type { DomainEvent, EventPublisher } from '../ports/event-publisher.js'
 import type { LedgerStore } from '../ports/stores.js'
 import { activeMovements } from '../reconcile/ledger.js'
 import { generateEntriesOnDemand } from './generate-entries-on-demand.js'
 import { syncAccount } from './sync-connection.js'
+import type { SyncDeps } from './sync-connection.js'
 
 // The seed dossier with the quickstart's valid BNP account as ba1.
 const dossier = (autoGenerateEntries: boolean): Dossier =>
@@ -242,5 +243,126 @@ describe('connector housekeeping after the commit', () => {
     const { deps } = harness(withAck([E.right(batch)], acks), failing)
     await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
     expect(acks).toEqual([])
+  })
+})
+
+describe('adapters that throw or reject', () => {
+  const batch: FeedBatch = {
+    items: [{ _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 }],
+    cursor: { value: 'f1' },
+  }
+  const secret = new Error('GET https://api.example/v2?client_secret=s3cr3t failed')
+  const withPull = (pull: BankConnector['pull']): BankConnector => ({ ...scripted([]).connector, pull })
+  const sync = (deps: SyncDeps) =>
+    syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
+
+  it('turns a rejected pull, a synchronous throw or a non-Either answer into ConnectorThrew, free of secrets', async () => {
+    const cases: ReadonlyArray<readonly [BankConnector['pull'], string]> = [
+      [() => () => Promise.reject(secret), 'pull threw Error'],
+      [
+        () => {
+          throw secret
+        },
+        'pull threw Error',
+      ],
+      [
+        () => () => {
+          throw new TypeError('token=s3cr3t')
+        },
+        'pull threw TypeError',
+      ],
+      [() => (async () => ({ items: [] })) as never, 'pull answered something that is not an Either'],
+      [() => ({ then: 'x' }) as never, 'pull threw TypeError'],
+      [() => TE.left({ reason: 's3cr3t' } as never), 'pull answered a Left that is not a ConnectorError'],
+    ]
+    for (const [pull, message] of cases) {
+      const store = makeInMemoryLedgerStore()
+      const { deps, logs } = harness(withPull(pull), store)
+      const r = await sync(deps)
+      expect(r).toEqual(E.left({ _tag: 'ConnectorThrew', message }))
+      expect(store.commits()).toBe(0)
+      expect(JSON.stringify(r) + logs.join('\n')).not.toMatch(/s3cr3t/)
+    }
+  })
+
+  it('refuses a batch that is not shaped as the port says, committing nothing', async () => {
+    for (const bad of [
+      null,
+      { items: 'x', cursor: { value: '1' } },
+      { items: [] },
+      { items: [{}], cursor: { value: '1' } },
+    ]) {
+      const store = makeInMemoryLedgerStore()
+      const { deps } = harness(
+        withPull(() => TE.right(bad as never)),
+        store,
+      )
+      const r = await sync(deps)
+      expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'PullFailed', error: { _tag: 'InvalidData' } })
+      expect(store.commits()).toBe(0)
+    }
+  })
+
+  it('turns a store that throws or rejects into StoreThrew, and commits nothing', async () => {
+    const make = (patch: (inner: LedgerStore) => Partial<LedgerStore>) => {
+      const inner = makeInMemoryLedgerStore()
+      return { inner, store: { ...inner, ...patch(inner) } }
+    }
+    const cases: ReadonlyArray<readonly [(inner: LedgerStore) => Partial<LedgerStore>, string, string]> = [
+      [() => ({ commit: () => () => Promise.reject(secret) }), 'commit', 'commit threw Error'],
+      [
+        (inner) => ({
+          commit: (c) => {
+            void inner.commit(c)
+            throw secret
+          },
+        }),
+        'commit',
+        'commit threw Error',
+      ],
+      [() => ({ loadCursor: () => () => Promise.reject(secret) }), 'loadCursor', 'loadCursor threw Error'],
+      [
+        () => ({
+          loadLedger: () => {
+            throw new RangeError('x')
+          },
+        }),
+        'loadLedger',
+        'loadLedger threw RangeError',
+      ],
+    ]
+    for (const [patch, operation, message] of cases) {
+      const { inner, store } = make(patch)
+      const { deps, events } = harness(scripted([E.right(batch)]).connector, store)
+      const r = await sync(deps)
+      expect(r).toEqual(E.left({ _tag: 'StoreThrew', operation, message }))
+      expect(JSON.stringify(r)).not.toMatch(/s3cr3t/)
+      expect(events).toEqual([])
+      if (operation !== 'commit') expect(inner.commits()).toBe(0)
+    }
+  })
+
+  it('keeps a committed sync when acknowledge or the event publisher throws or rejects, and logs it', async () => {
+    const acks: ReadonlyArray<NonNullable<BankConnector['acknowledge']>> = [
+      () => TE.left({ _tag: 'Unavailable', message: 'disk full', retryable: true, retryAfterSeconds: null }),
+      () => () => Promise.reject(secret),
+      () => {
+        throw secret
+      },
+    ]
+    for (const acknowledge of acks) {
+      const store = makeInMemoryLedgerStore()
+      const { deps, logs } = harness({ ...scripted([E.right(batch)]).connector, acknowledge }, store)
+      const r = await sync(deps)
+      expect(E.isRight(r) && r.right.publishFailed).toBe(false)
+      expect(store.cursor('inbox-1').cursor).toEqual({ value: 'f1' })
+      expect(logs).toEqual(['connector acknowledgement failed after commit'])
+    }
+    const store = makeInMemoryLedgerStore()
+    const { deps, logs } = harness(scripted([E.right(batch)]).connector, store)
+    const rejecting: EventPublisher = { publish: () => () => Promise.reject(secret) }
+    const r = await sync({ ...deps, events: rejecting })
+    expect(E.isRight(r) && r.right.publishFailed).toBe(true)
+    expect(logs).toEqual(['events not published after commit'])
   })
 })

@@ -1,5 +1,5 @@
 import { E, TE, pipe } from '../fp.js'
-import type { TaskEither } from '../fp.js'
+import type { Either, TaskEither } from '../fp.js'
 import { isCurrencyCode } from '../domain/currency.js'
 import type { CurrencyCode } from '../domain/currency.js'
 import { defaultFeedStartDate } from '../domain/dossier.js'
@@ -25,8 +25,10 @@ import type { LedgerCommit, LedgerStore, StoreError } from '../ports/stores.js'
 import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
 import type { IngestionDecision } from '../reconcile/ingestion-decision.js'
 import { concatChanges } from '../reconcile/ledger.js'
+import type { AccountLedger } from '../reconcile/ledger.js'
 import { accountRefOf, buildAccountDirectory, routeItems } from '../reconcile/routing.js'
 import type { ProviderBinding, UnmatchedAccount } from '../reconcile/routing.js'
+import { guardTask, thrownName } from './guard-task.js'
 
 /** The ports a sync drives. */
 export interface SyncDeps {
@@ -79,6 +81,18 @@ export interface SyncReport {
 export type SyncError =
   | { readonly _tag: 'PullFailed'; readonly error: ConnectorError }
   | { readonly _tag: 'StoreFailed'; readonly error: StoreError }
+  /**
+   * The connector's `pull` threw, rejected its promise or answered something that is not an
+   * `Either`, instead of returning a `ConnectorError`: a bug of the connector. `message` names what
+   * it did (`pull threw TypeError`), never the thrown message, which may carry a secret.
+   */
+  | { readonly _tag: 'ConnectorThrew'; readonly message: string }
+  /** The same for the store: `operation` is the call (`commit`), `message` what it did, no secret. */
+  | {
+      readonly _tag: 'StoreThrew'
+      readonly operation: 'loadCursor' | 'loadLedger' | 'commit'
+      readonly message: string
+    }
   | {
       readonly _tag: 'InvalidRules'
       readonly dossierCode: string
@@ -88,11 +102,65 @@ export type SyncError =
 
 const storeFailed = (error: StoreError): SyncError => ({ _tag: 'StoreFailed', error })
 
+/** A store call that cannot throw past the sync: a throw or a rejection is a `StoreThrew`. */
+const storeCall = <A>(
+  operation: 'loadCursor' | 'loadLedger' | 'commit',
+  run: () => TaskEither<StoreError, A>,
+): TaskEither<SyncError, A> =>
+  guardTask(
+    () => pipe(run(), TE.mapLeft(storeFailed)),
+    (what): SyncError => ({ _tag: 'StoreThrew', operation, message: `${operation} ${what}` }),
+  )
+
+const CONNECTOR_ERROR_TAGS: ReadonlySet<string> = new Set<ConnectorError['_tag']>([
+  'AuthExpired',
+  'ConsentExpired',
+  'ActionRequired',
+  'RateLimited',
+  'Unavailable',
+  'InvalidData',
+  'NotFound',
+  'ConfigurationError',
+])
+
+/** A plain-JavaScript connector's `Left` may hold anything; what follows reads its `_tag`. */
+const isConnectorError = (e: unknown): e is ConnectorError =>
+  typeof e === 'object' &&
+  e !== null &&
+  CONNECTOR_ERROR_TAGS.has((e as { _tag?: unknown })._tag as string) &&
+  typeof (e as { message?: unknown }).message === 'string'
+
+/** A connector's answer that is not even shaped like a batch is bad data, like an undecodable page. */
+const notABatch = (batch: unknown): ConnectorError | null => {
+  const b = batch as Partial<Record<keyof FeedBatch, unknown>> | null
+  const ok =
+    typeof b === 'object' &&
+    b !== null &&
+    Array.isArray(b.items) &&
+    typeof b.cursor === 'object' &&
+    b.cursor !== null &&
+    typeof (b.cursor as { value?: unknown }).value === 'string' &&
+    (b.notices === undefined || Array.isArray(b.notices))
+  return ok
+    ? null
+    : {
+        _tag: 'InvalidData',
+        retryable: false,
+        where: 'FeedBatch',
+        message: 'the connector answered something that is not a FeedBatch (items, cursor.value)',
+      }
+}
+
 /**
  * Pulls what is new on a connection since its stored cursor, routes every item to its bank account,
  * ingests it exactly once, generates entries where `autoGenerateEntries` is on, and commits all the
  * ledgers and the new cursor in one store commit; events are published after. A failed pull or commit
  * changes nothing and leaves the cursor where it was.
+ *
+ * The task never rejects: a connector or store that throws, rejects its promise or answers
+ * something that is not an `Either` gives `ConnectorThrew` / `StoreThrew` (what it did, never its
+ * message), a batch that is not shaped as the port says gives `PullFailed` with `InvalidData`, and
+ * nothing is committed. After the commit, a failing `acknowledge` or event publisher is only logged.
  */
 export const syncConnection = (deps: SyncDeps, request: SyncRequest): TaskEither<SyncError, SyncReport> => {
   const today = localDateOfInstant(deps.clock.now())
@@ -117,22 +185,41 @@ export const syncConnection = (deps: SyncDeps, request: SyncRequest): TaskEither
   )
 
   return pipe(
-    deps.store.loadCursor(request.connection.id),
-    TE.mapLeft(storeFailed),
+    storeCall('loadCursor', () => deps.store.loadCursor(request.connection.id)),
     TE.chain((cursorState) =>
       pipe(
-        deps.connector.pull({
-          connection: request.connection,
-          accounts: targets.map((t) =>
-            accountRefOf(
-              t.dossier.bankAccounts.find((b) => b.id === t.bankAccountId) as Dossier['bankAccounts'][number],
+        guardTask(
+          () =>
+            pipe(
+              deps.connector.pull({
+                connection: request.connection,
+                accounts: targets.map((t) =>
+                  accountRefOf(
+                    t.dossier.bankAccounts.find(
+                      (b) => b.id === t.bankAccountId,
+                    ) as Dossier['bankAccounts'][number],
+                  ),
+                ),
+                since,
+                cursor: cursorState.cursor,
+              }),
+              TE.mapLeft((error): SyncError =>
+                isConnectorError(error)
+                  ? { _tag: 'PullFailed', error }
+                  : { _tag: 'ConnectorThrew', message: 'pull answered a Left that is not a ConnectorError' },
+              ),
             ),
-          ),
-          since,
-          cursor: cursorState.cursor,
+          (what): SyncError => {
+            deps.logger.warn('connector pull misbehaved', { connectionId: request.connection.id, what })
+            return { _tag: 'ConnectorThrew', message: `pull ${what}` }
+          },
+        ),
+        TE.chain((batch) => {
+          const bad = notABatch(batch)
+          return bad === null
+            ? ingestBatch(deps, request, today, batch, cursorState.version)
+            : TE.left<SyncError, SyncReport>({ _tag: 'PullFailed', error: bad })
         }),
-        TE.mapLeft((error): SyncError => ({ _tag: 'PullFailed', error })),
-        TE.chain((batch) => ingestBatch(deps, request, today, batch, cursorState.version)),
       ),
     ),
   )
@@ -145,21 +232,9 @@ const ingestBatch = (
   batch: FeedBatch,
   cursorVersion: number,
 ): TaskEither<SyncError, SyncReport> => {
-  const directory = buildAccountDirectory(request.dossiers, request.bindings ?? [])
-  const { routed, unmatched } = routeItems(directory, batch.items)
-  const wanted = new Set(request.accounts.map((a) => `${a.dossierCode}|${a.bankAccountId}`))
-  // Items for a known bank account that this connection does not feed are reported like unknown ones.
-  const outside = routed.filter((r) => !wanted.has(`${r.to.dossier.code}|${r.to.bankAccount.id}`))
-  const inside = routed.filter((r) => wanted.has(`${r.to.dossier.code}|${r.to.bankAccount.id}`))
-  const allUnmatched: UnmatchedAccount[] = [
-    ...unmatched,
-    ...outside.map((r) => ({
-      account: r.items[0]?.account ?? accountRefOf(r.to.bankAccount),
-      reason: 'UNKNOWN_ACCOUNT' as const,
-      candidates: [`${r.to.dossier.code}/${r.to.bankAccount.id}`],
-      items: r.items,
-    })),
-  ]
+  const routedBatch = unlessItThrows(() => E.right(routeBatch(request, batch)))
+  if (E.isLeft(routedBatch)) return TE.left(routedBatch.left)
+  const { inside, allUnmatched } = routedBatch.right
   const keys = request.accounts
   return pipe(
     TE.sequenceArray(
@@ -169,79 +244,24 @@ const ingestBatch = (
           (b) => b.id === k.bankAccountId,
         ) as Dossier['bankAccounts'][number]
         return pipe(
-          deps.store.loadLedger(k, account.currency as CurrencyCode),
+          storeCall('loadLedger', () => deps.store.loadLedger(k, account.currency as CurrencyCode)),
           TE.map((ledger) => ({ dossier, account, ledger })),
         )
       }),
     ),
-    TE.mapLeft(storeFailed),
     TE.chain((loaded) => {
-      const reports: AccountSyncReport[] = []
-      const ledgers: Array<LedgerCommit['ledgers'][number]> = []
-      for (const { dossier, account, ledger } of loaded) {
-        const items =
-          inside.find((r) => r.to.dossier.code === dossier.code && r.to.bankAccount.id === account.id)
-            ?.items ?? []
-        const startDate = account.feed?.startDate ?? defaultFeedStartDate(dossier, today)
-        const ingested = ingest(
-          ledger,
-          { protocol: request.connection.protocol, connectionId: request.connection.id },
-          items,
-          defaultIngestionSettings(startDate),
-        )
-        let changes = ingested.changes
-        let entriesGenerated = 0
-        let refused: ReadonlyArray<RefusedMovement> = []
-        let entryError: EntryGenerationError | null = null
-        if (account.feed?.autoGenerateEntries === true) {
-          const rules = compileCounterpartRules(
-            request.rules?.(dossier.code) ?? [],
-            dossier.waitingAccount ?? DEFAULT_WAITING_ACCOUNT,
-          )
-          if (E.isLeft(rules))
-            return TE.left<SyncError, SyncReport>({
-              _tag: 'InvalidRules',
-              dossierCode: dossier.code,
-              errors: rules.left,
-            })
-          const generated = generateEntries(
-            dossier,
-            ledger,
-            {
-              rules: rules.right,
-              ...(request.footerStyle === undefined ? {} : { footerStyle: request.footerStyle }),
-            },
-            changes,
-          )
-          if (E.isRight(generated)) {
-            changes = concatChanges(changes, generated.right.changes)
-            entriesGenerated = generated.right.entries.length
-            refused = generated.right.refused
-          } else entryError = generated.left
-        }
-        ledgers.push({
-          key: { dossierCode: dossier.code, bankAccountId: account.id },
-          currency: ledger.currency,
-          expectedVersion: ledger.version,
-          changes,
-        })
-        reports.push({
-          dossierCode: dossier.code,
-          bankAccountId: account.id,
-          decisions: ingested.decisions,
-          entriesGenerated,
-          refused,
-          entryError,
-        })
-      }
+      const decided = unlessItThrows(() => decideLedgers(request, today, loaded, inside))
+      if (E.isLeft(decided)) return TE.left<SyncError, SyncReport>(decided.left)
+      const { reports, ledgers } = decided.right
       return pipe(
-        deps.store.commit({
-          connectionId: request.connection.id,
-          expectedCursorVersion: cursorVersion,
-          cursor: batch.cursor,
-          ledgers,
-        }),
-        TE.mapLeft(storeFailed),
+        storeCall('commit', () =>
+          deps.store.commit({
+            connectionId: request.connection.id,
+            expectedCursorVersion: cursorVersion,
+            cursor: batch.cursor,
+            ledgers,
+          }),
+        ),
         TE.chainW(() => acknowledge(deps, batch)),
         TE.chainW(() => publish(deps, reports, request.connection.id)),
         TE.map((publishFailed) => ({
@@ -258,14 +278,138 @@ const ingestBatch = (
   )
 }
 
+/** Where each item of a batch goes: the accounts this connection feeds, and the rest (reported). */
+const routeBatch = (request: SyncRequest, batch: FeedBatch) => {
+  const directory = buildAccountDirectory(request.dossiers, request.bindings ?? [])
+  const { routed, unmatched } = routeItems(directory, batch.items)
+  const wanted = new Set(request.accounts.map((a) => `${a.dossierCode}|${a.bankAccountId}`))
+  // Items for a known bank account that this connection does not feed are reported like unknown ones.
+  const outside = routed.filter((r) => !wanted.has(`${r.to.dossier.code}|${r.to.bankAccount.id}`))
+  const inside = routed.filter((r) => wanted.has(`${r.to.dossier.code}|${r.to.bankAccount.id}`))
+  const allUnmatched: UnmatchedAccount[] = [
+    ...unmatched,
+    ...outside.map((r) => ({
+      account: r.items[0]?.account ?? accountRefOf(r.to.bankAccount),
+      reason: 'UNKNOWN_ACCOUNT' as const,
+      candidates: [`${r.to.dossier.code}/${r.to.bankAccount.id}`],
+      items: r.items,
+    })),
+  ]
+  return { inside, allUnmatched }
+}
+
+/**
+ * Runs a pure step on the connector's items. Core's functions trust the port's types; a connector
+ * that breaks them (an item without an account, a movement without an amount) would make them throw,
+ * which must not reject the sync: it is the batch's bad data, and nothing is committed.
+ */
+const unlessItThrows = <A>(step: () => Either<SyncError, A>): Either<SyncError, A> => {
+  try {
+    return step()
+  } catch (thrown) {
+    return E.left({
+      _tag: 'PullFailed',
+      error: {
+        _tag: 'InvalidData',
+        retryable: false,
+        where: 'FeedBatch.items',
+        message: `the batch could not be ingested (${thrownName(thrown)}): an item is not shaped as the connector port says`,
+      },
+    })
+  }
+}
+
+/** Ingests each account's items and generates its entries: the ledger changes to commit, and the reports. */
+const decideLedgers = (
+  request: SyncRequest,
+  today: LocalDate,
+  loaded: ReadonlyArray<{
+    readonly dossier: Dossier
+    readonly account: Dossier['bankAccounts'][number]
+    readonly ledger: AccountLedger
+  }>,
+  inside: ReturnType<typeof routeBatch>['inside'],
+): Either<
+  SyncError,
+  { readonly reports: ReadonlyArray<AccountSyncReport>; readonly ledgers: LedgerCommit['ledgers'] }
+> => {
+  const reports: AccountSyncReport[] = []
+  const ledgers: Array<LedgerCommit['ledgers'][number]> = []
+  for (const { dossier, account, ledger } of loaded) {
+    const items =
+      inside.find((r) => r.to.dossier.code === dossier.code && r.to.bankAccount.id === account.id)?.items ??
+      []
+    const startDate = account.feed?.startDate ?? defaultFeedStartDate(dossier, today)
+    const ingested = ingest(
+      ledger,
+      { protocol: request.connection.protocol, connectionId: request.connection.id },
+      items,
+      defaultIngestionSettings(startDate),
+    )
+    let changes = ingested.changes
+    let entriesGenerated = 0
+    let refused: ReadonlyArray<RefusedMovement> = []
+    let entryError: EntryGenerationError | null = null
+    if (account.feed?.autoGenerateEntries === true) {
+      const rules = compileCounterpartRules(
+        request.rules?.(dossier.code) ?? [],
+        dossier.waitingAccount ?? DEFAULT_WAITING_ACCOUNT,
+      )
+      if (E.isLeft(rules))
+        return E.left({
+          _tag: 'InvalidRules',
+          dossierCode: dossier.code,
+          errors: rules.left,
+        })
+      const generated = generateEntries(
+        dossier,
+        ledger,
+        {
+          rules: rules.right,
+          ...(request.footerStyle === undefined ? {} : { footerStyle: request.footerStyle }),
+        },
+        changes,
+      )
+      if (E.isRight(generated)) {
+        changes = concatChanges(changes, generated.right.changes)
+        entriesGenerated = generated.right.entries.length
+        refused = generated.right.refused
+      } else entryError = generated.left
+    }
+    ledgers.push({
+      key: { dossierCode: dossier.code, bankAccountId: account.id },
+      currency: ledger.currency,
+      expectedVersion: ledger.version,
+      changes,
+    })
+    reports.push({
+      dossierCode: dossier.code,
+      bankAccountId: account.id,
+      decisions: ingested.decisions,
+      entriesGenerated,
+      refused,
+      entryError,
+    })
+  }
+  return E.right({ reports, ledgers })
+}
+
 /** Lets the connector tidy up after the commit; a failure is logged, never a sync failure. */
 const acknowledge = (deps: SyncDeps, batch: FeedBatch): TaskEither<never, void> => {
   const ack = deps.connector.acknowledge
-  if (ack === undefined) return TE.right(undefined)
+  if (typeof ack !== 'function') return TE.right(undefined)
   return pipe(
-    ack.call(deps.connector, batch.cursor),
-    TE.orElse((e) => {
-      deps.logger.warn('connector acknowledgement failed after commit', { reason: e.message })
+    // A Left, a throw or a rejection alike: the commit is done, the next pull starts after it anyway.
+    guardTask(
+      () =>
+        pipe(
+          ack.call(deps.connector, batch.cursor),
+          TE.mapLeft((e) => e.message),
+        ),
+      (what) => `acknowledge ${what}`,
+    ),
+    TE.orElse((reason) => {
+      deps.logger.warn('connector acknowledgement failed after commit', { reason })
       return TE.right<never, void>(undefined)
     }),
   )
@@ -302,10 +446,17 @@ const publish = (
   }
   if (events.length === 0) return TE.right(false)
   return pipe(
-    deps.events.publish(events),
+    guardTask(
+      () =>
+        pipe(
+          deps.events.publish(events),
+          TE.mapLeft((e) => e.message),
+        ),
+      (what) => `publish ${what}`,
+    ),
     TE.map(() => false),
-    TE.orElse((e) => {
-      deps.logger.warn('events not published after commit', { reason: e.message, connectionId })
+    TE.orElse((reason) => {
+      deps.logger.warn('events not published after commit', { reason, connectionId })
       return TE.right(true)
     }),
   )
