@@ -23,7 +23,13 @@ describe('proveBalances', () => {
         st(stmt({ date: '2026-03-02', amount: '69.90' }, [mv('2026-03-03', '0.10', 'B')])),
       ]),
     )
-    expect(p).toEqual({ statementsBalanced: 2, chainLinksProven: 1, snapshotsProven: 0, issues: [] })
+    expect(p).toEqual({
+      statementsBalanced: 2,
+      chainLinksProven: 1,
+      ledgerDaysProven: 2,
+      snapshotsProven: 0,
+      issues: [],
+    })
   })
 
   it('reports a statement whose closing is not opening + movements, with both figures and the difference', () => {

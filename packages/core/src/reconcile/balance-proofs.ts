@@ -1,16 +1,18 @@
 import type { LocalDate } from '../domain/local-date.js'
 import type { Money } from '../domain/money.js'
 import type { Dec } from '../domain/money.js'
-import type { AccountLedger, LedgerStatement } from './ledger.js'
+import type { AccountLedger, LedgerMovement, LedgerStatement } from './ledger.js'
+import { chainOrder, closingPoint, openingPoint, overlapCuts, sameBalancePoint } from './statement-chain.js'
 
 /**
- * Figures that should be equal and are not: a statement whose opening + movements ≠ closing, a
- * statement that does not open at the previous one's closing, or an API balance that the movements do
- * not explain.
+ * Figures that should be equal and are not: a statement whose opening + movements ≠ closing
+ * (`statement`), a statement that does not open at the previous one's closing (`chain`), an API
+ * balance that the movements do not explain (`snapshot`), or a day's closing balance that the
+ * ledger's own movements do not reach (`ledger`: a line lost or counted twice on the way in).
  */
 export interface BalanceDiscrepancy {
   readonly _tag: 'BalanceDiscrepancy'
-  readonly kind: 'statement' | 'chain' | 'snapshot'
+  readonly kind: 'statement' | 'chain' | 'snapshot' | 'ledger'
   /** The statement concerned (the later one for `chain`), or `null` for `snapshot`. */
   readonly statementId: string | null
   readonly fromDate: LocalDate
@@ -50,6 +52,8 @@ export interface BalanceProofs {
   readonly statementsBalanced: number
   /** Consecutive statement pairs that chain (opening = previous closing). */
   readonly chainLinksProven: number
+  /** Days whose closing balance the ledger's movements reach exactly, from the first opening. */
+  readonly ledgerDaysProven: number
   /** API balances explained exactly by the previous one and the booked movements between. */
   readonly snapshotsProven: number
   readonly issues: ReadonlyArray<BalanceIssue>
@@ -115,20 +119,22 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
     list.push(s)
     bySource.set(s.source.connectionId, list)
   }
-  for (const list of bySource.values()) {
-    const sorted = [...list].sort(
-      (a, b) =>
-        a.statement.closingBalance.date.localeCompare(b.statement.closingBalance.date) ||
-        a.statement.openingBalance.date.localeCompare(b.statement.openingBalance.date),
-    )
-    for (let i = 1; i < sorted.length; i++) {
-      const prev = sorted[i - 1] as LedgerStatement
-      const next = sorted[i] as LedgerStatement
+  let ledgerDaysProven = 0
+  for (const [connectionId, list] of bySource) {
+    // Another cut of days already held (every line of it was already there) is not a link of the chain.
+    const chain = chainOrder(list.filter((s) => !isRedundant(ledger, s)))
+    for (let i = 1; i < chain.length; i++) {
+      const prev = chain[i - 1] as LedgerStatement
+      const next = chain[i] as LedgerStatement
       const prevClosing = prev.statement.closingBalance
       const opening = next.statement.openingBalance
-      let linked = true
-      if (opening.date > prevClosing.date) {
-        linked = false
+      if (sameBalancePoint(openingPoint(next.statement), closingPoint(prev.statement))) {
+        chainLinksProven++
+        continue
+      }
+      // Two cuts of the same span, which ingestion matched line by line: nothing to report here.
+      if (overlapCuts(prev.statement, next.statement) !== null) continue
+      if (opening.date > prevClosing.date)
         issues.push({
           _tag: 'StatementGap',
           previousStatementId: prev.id,
@@ -136,8 +142,7 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
           previousClosingDate: prevClosing.date,
           openingDate: opening.date,
         })
-      } else if (opening.date < prevClosing.date) {
-        linked = false
+      else if (opening.date < prevClosing.date)
         issues.push({
           _tag: 'StatementOverlap',
           previousStatementId: prev.id,
@@ -145,15 +150,14 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
           previousClosingDate: prevClosing.date,
           openingDate: opening.date,
         })
-      }
-      if (!opening.amount.amount.equals(prevClosing.amount.amount)) {
-        linked = false
+      if (!opening.amount.amount.equals(prevClosing.amount.amount))
         issues.push(
           discrepancy('chain', next.id, prevClosing.date, opening.date, prevClosing.amount, opening.amount),
         )
-      }
-      if (linked) chainLinksProven++
     }
+    const proof = proveLedgerDays(ledger, connectionId, chain)
+    ledgerDaysProven += proof.proven
+    for (const d of proof.issues) issues.push(d)
   }
 
   const snapshots = ledger.balances
@@ -178,5 +182,116 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
         )
     }
   }
-  return { statementsBalanced, chainLinksProven, snapshotsProven, issues }
+  return { statementsBalanced, chainLinksProven, ledgerDaysProven, snapshotsProven, issues }
+}
+
+/** True when a statement has lines and each of them was found already held (another cut of them). */
+const isRedundant = (ledger: AccountLedger, s: LedgerStatement): boolean => {
+  let any = false
+  for (const id of s.movementIds) {
+    if (id === null) continue
+    any = true
+    const m = ledger.movements.get(id) ?? ledger.movements.get(ledger.index.aliases.get(id) ?? '')
+    // Held by another statement of the same connection; a copy of another connection's movement is not.
+    if (
+      m === undefined ||
+      m.statementId === null ||
+      m.statementId === s.id ||
+      !m.statementId.startsWith(`s:${s.source.connectionId}:`)
+    )
+      return false
+  }
+  return any
+}
+
+/** True when the movement came from the connection, directly or as a copy merged into another's. */
+const deliveredBy = (m: LedgerMovement, connectionId: string): boolean =>
+  m.source.connectionId === connectionId ||
+  m.aliases.some((a) => a.startsWith(`p:${connectionId}:`) || a.startsWith(`c:${connectionId}:`))
+
+/**
+ * The ledger's own proof: from the first statement's opening balance, the connection's booked
+ * movements in the ledger must reach the closing balance of each day the statements close (the last
+ * closing of that day, in chain order). It catches what the per-statement proofs cannot: a line
+ * dropped as a duplicate, or counted twice, on the way in. Only where the difference changes is it
+ * reported, so one lost line is one discrepancy, not one per later day. The count starts again after
+ * a statement some lines of which were not taken (before the feed's start date).
+ */
+const proveLedgerDays = (
+  ledger: AccountLedger,
+  connectionId: string,
+  chain: ReadonlyArray<LedgerStatement>,
+): { readonly proven: number; readonly issues: ReadonlyArray<BalanceDiscrepancy> } => {
+  const first = chain[0]
+  if (first === undefined) return { proven: 0, issues: [] }
+  // The last statement of each closing day, and the earliest line of the statements after each one:
+  // a day is checked only once no later statement has lines on it.
+  const lastOfDay = new Map<LocalDate, number>()
+  chain.forEach((s, i) => lastOfDay.set(s.statement.closingBalance.date, i))
+  const earliestLineAfter: Array<LocalDate | null> = []
+  let earliest: LocalDate | null = null
+  for (let i = chain.length - 1; i >= 0; i--) {
+    earliestLineAfter[i] = earliest
+    for (const m of (chain[i] as LedgerStatement).statement.movements)
+      if (earliest === null || m.bookingDate < earliest) earliest = m.bookingDate
+  }
+  const booked = [...ledger.movements.values()]
+    .filter((m) => m.state === 'active' && m.status === 'booked' && deliveredBy(m, connectionId))
+    .sort((a, b) => a.bookingDate.localeCompare(b.bookingDate))
+  const issues: BalanceDiscrepancy[] = []
+  let proven = 0
+  const opening = first.statement.openingBalance
+  let cursor = 0
+  let running = opening.amount.amount
+  let lastDifference = running.minus(running)
+  let fromDate = opening.date
+  // Skip movements before the first opening: they belong to no statement of this chain.
+  while (cursor < booked.length && (booked[cursor] as LedgerMovement).bookingDate <= opening.date) cursor++
+  chain.forEach((s, i) => {
+    const closing = s.statement.closingBalance
+    // Where the bank's own figures jump (a statement that does not add up, one that does not open on
+    // the previous closing), the statement and chain proofs report it: the ledger's proof takes the
+    // jump as given and only reports what the movements received add to it.
+    const own = proveStatement(s)
+    if (own !== null) lastDifference = lastDifference.plus(own.difference.amount)
+    const previous = chain[i - 1]
+    if (
+      previous !== undefined &&
+      overlapCuts(previous.statement, s.statement) === null &&
+      !sameBalancePoint(openingPoint(s.statement), closingPoint(previous.statement))
+    )
+      lastDifference = lastDifference.plus(
+        s.statement.openingBalance.amount.amount.minus(previous.statement.closingBalance.amount.amount),
+      )
+    const later = earliestLineAfter[i] ?? null
+    if (lastOfDay.get(closing.date) !== i || (later !== null && later <= closing.date)) return
+    while (cursor < booked.length && (booked[cursor] as LedgerMovement).bookingDate <= closing.date) {
+      running = running.plus((booked[cursor] as LedgerMovement).amount.amount)
+      cursor++
+    }
+    if (s.movementIds.some((id) => id === null)) {
+      // Lines before the start date are not in the ledger: count again from this closing.
+      running = closing.amount.amount
+      lastDifference = running.minus(running)
+      fromDate = closing.date
+      return
+    }
+    const difference = closing.amount.amount.minus(running)
+    if (difference.equals(lastDifference)) {
+      if (difference.isZero()) proven++
+    } else
+      issues.push(
+        discrepancy(
+          'ledger',
+          s.id,
+          fromDate,
+          closing.date,
+          money(running.plus(lastDifference), closing.amount),
+          closing.amount,
+        ),
+      )
+    lastDifference = difference
+    fromDate = closing.date
+  })
+  return { proven, issues }
 }

@@ -63,13 +63,7 @@ describe('statements (files without ids)', () => {
       mv('2026-03-03', '-25.00', 'CB BOULANGERIE'),
     ])
     const r = run(once, cfonb, [statement(overlap)])
-    expect(r.tags).toEqual([
-      'DuplicateContent',
-      'DuplicateContent',
-      'DuplicateContent',
-      'New',
-      'StatementRecorded',
-    ])
+    expect(r.tags).toEqual(['AlreadyHeld', 'AlreadyHeld', 'AlreadyHeld', 'New', 'StatementRecorded'])
     expect(activeMovements(r.ledger)).toHaveLength(4)
   })
 

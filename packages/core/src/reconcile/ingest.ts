@@ -13,6 +13,7 @@ import type {
 } from './ledger.js'
 import { contentKey, labelSimilarity, usableProviderId } from './movement-identity.js'
 import { makeLedgerMovement } from './ledger.js'
+import { placeStatement, statementId } from './statement-chain.js'
 
 /** How ingestion matches; every window is bounded so a decision can always be explained. */
 export interface IngestionSettings {
@@ -44,8 +45,6 @@ const providerKey = (source: MovementSource, providerId: string): string =>
   `p:${source.connectionId}:${providerId}`
 const contentId = (source: MovementSource, key: string, occurrence: number): string =>
   `c:${source.connectionId}:${key}#${occurrence}`
-const statementId = (source: MovementSource, s: BankStatement): string =>
-  `s:${source.connectionId}:${s.openingBalance.date}:${s.openingBalance.amount.amount.toFixed()}:${s.closingBalance.date}:${s.closingBalance.amount.amount.toFixed()}:${s.movements.length}`
 
 const sameMovement = (a: Movement, b: Movement): boolean =>
   a.status === b.status &&
@@ -80,6 +79,10 @@ interface WorkingState {
   readonly dayAmounts: Map<LocalDate, Map<string, string[]>>
   /** Whether the pending matcher can find anything at all. */
   hasPending: boolean
+  /** Amount → ids of movements deleted after their entry, for re-creations; built on first use. */
+  reviewByAmount: Map<string, string[]> | null
+  /** Whether a re-created movement can find anything to take over. */
+  hasReview: boolean
   /** Whether another connection delivered movements here (cross-source matching). */
   readonly otherConnections: boolean
   readonly added: Map<string, LedgerMovement>
@@ -148,8 +151,26 @@ const pendingByAmountOf = (w: WorkingState): Map<string, string[]> => {
   return w.pendingByAmount
 }
 
+// Only the ledger's movements deleted after their entry, which its index lists (usually none).
+const reviewByAmountOf = (w: WorkingState): Map<string, string[]> => {
+  if (w.reviewByAmount === null) {
+    const index = new Map<string, string[]>()
+    for (const id of w.base.index.deletedWithEntry) {
+      const m = get(w, id)
+      if (m !== undefined) addByAmount(index, m)
+    }
+    for (const m of w.local.values()) if (m.state === 'deletedNeedsReview') addByAmount(index, m)
+    w.reviewByAmount = index
+  }
+  return w.reviewByAmount
+}
+
 const indexMovement = (w: WorkingState, m: LedgerMovement): void => {
   for (const alias of m.aliases) w.aliases.set(alias, m.id)
+  if (m.state === 'deletedNeedsReview') {
+    w.hasReview = true
+    if (w.reviewByAmount !== null) addByAmount(w.reviewByAmount, m)
+  }
   if (m.status === 'pending') {
     w.hasPending = true
     if (w.pendingByAmount !== null) addByAmount(w.pendingByAmount, m)
@@ -175,6 +196,8 @@ const workingStateOf = (ledger: AccountLedger, source: MovementSource): WorkingS
     localByDate: new Map(),
     dayAmounts: new Map(),
     hasPending: ledger.index.pendingCount > 0,
+    reviewByAmount: null,
+    hasReview: ledger.index.deletedWithEntry.size > 0,
     otherConnections,
     added: new Map(),
     updated: new Map(),
@@ -219,6 +242,13 @@ const toLedgerMovement = (
     aliases: extra.aliases ?? [],
   })
 
+/** How the lines of one incoming statement are matched: against the held lines of the span it overlaps. */
+interface StatementLines {
+  readonly statementId: string
+  /** Content key → ledger ids of the held lines not yet matched by a line of this statement. */
+  readonly held: Map<string, string[]>
+}
+
 interface Twin {
   readonly movement: LedgerMovement
   readonly dayGap: number
@@ -237,11 +267,12 @@ const closestTwin = (
   window: number,
   eligible: (c: LedgerMovement) => boolean,
   alike: (c: LedgerMovement, similarity: number) => boolean = () => true,
+  state: LedgerMovement['state'] = 'active',
 ): Twin | undefined => {
   let best: Twin | undefined
   for (const id of candidates) {
     const c = get(w, id)
-    if (c === undefined || c.state !== 'active' || !c.amount.amount.equals(m.amount.amount) || !eligible(c))
+    if (c === undefined || c.state !== state || !c.amount.amount.equals(m.amount.amount) || !eligible(c))
       continue
     const dayGap = Math.abs(daysBetween(c.bookingDate, m.bookingDate))
     if (dayGap > window) continue
@@ -295,6 +326,53 @@ const findBookedTwin = (
   )
 
 /**
+ * The movement a booked one re-creates: the provider deleted a movement of this connection after it
+ * produced its entry and sends it again under a new id (Bridge does). Same amount, dates within the
+ * pending window; closest date, then closest label.
+ */
+const findDeletedTwin = (
+  w: WorkingState,
+  m: Movement,
+  source: MovementSource,
+  settings: IngestionSettings,
+): Twin | undefined =>
+  w.hasReview
+    ? closestTwin(
+        w,
+        reviewByAmountOf(w).get(amountKey(m)) ?? [],
+        m,
+        settings.pendingWindowDays,
+        (c) => c.status === 'booked' && c.source.connectionId === source.connectionId,
+        undefined,
+        'deletedNeedsReview',
+      )
+    : undefined
+
+/**
+ * The movement a deletion's re-creation already is: the provider deleted a booked movement with an
+ * entry, and the same batch (or an earlier one, before any entry) brought it under a new id. Same
+ * connection and amount, booked, with a provider id, no entry yet, dates within the pending window.
+ */
+const findRecreation = (
+  w: WorkingState,
+  deleted: LedgerMovement,
+  source: MovementSource,
+  settings: IngestionSettings,
+): Twin | undefined =>
+  closestTwin(
+    w,
+    idsAround(w, deleted, settings.pendingWindowDays),
+    deleted,
+    settings.pendingWindowDays,
+    (c) =>
+      c.id !== deleted.id &&
+      c.status === 'booked' &&
+      c.entryId === null &&
+      c.source.connectionId === source.connectionId &&
+      c.id.startsWith(`p:${source.connectionId}:`),
+  )
+
+/**
  * A movement of another connection that this one is a copy of: same amount, dates within the window,
  * labels alike (or equal references), not already claimed by a delivery of this connection.
  */
@@ -343,8 +421,53 @@ export const ingest = (
   const beforeStart = (m: Movement): boolean =>
     settings.startDate !== null && m.bookingDate < settings.startDate
 
+  /**
+   * A movement under a new id that re-creates one deleted after its entry: it takes over that one's
+   * identity (its key becomes an alias) and entry, instead of being booked a second time.
+   */
+  const takeOver = (
+    m: Movement,
+    id: string,
+    statement: string | null,
+    deleted: LedgerMovement,
+    dayGap: number,
+    own: Pick<LedgerMovement, 'aliases' | 'replacedPendingId'> = { aliases: [], replacedPendingId: null },
+  ): LedgerMovement => {
+    remove(w, deleted.id)
+    const created = makeLedgerMovement(
+      m,
+      {
+        id,
+        source,
+        statementId: statement,
+        state: 'active',
+        entryId: deleted.entryId,
+        replacedPendingId: own.replacedPendingId ?? deleted.replacedPendingId,
+        aliases: [...own.aliases, deleted.id, ...deleted.aliases],
+      },
+      deleted.entryId,
+    )
+    indexMovement(w, created)
+    decisions.push({
+      _tag: 'RecreatedByProvider',
+      movement: created,
+      replacedId: deleted.id,
+      entryId: deleted.entryId as string,
+      dayGap,
+      needsReview: deleted.bookingDate !== m.bookingDate,
+    })
+    return created
+  }
+
   /** Adds a new movement unless it is a copy from another connection; returns its ledger id. */
   const addNew = (m: Movement, id: string, statement: string | null): string => {
+    if (m.status === 'booked' && id.startsWith('p:')) {
+      const deleted = findDeletedTwin(w, m, source, settings)
+      if (deleted !== undefined) {
+        put(w, takeOver(m, id, statement, deleted.movement, deleted.dayGap), true)
+        return id
+      }
+    }
     const twin = findCrossSourceTwin(w, m, source, settings)
     if (twin !== undefined) {
       const aliased = { ...twin.movement, aliases: [...twin.movement.aliases, id] }
@@ -428,12 +551,19 @@ export const ingest = (
 
   /**
    * A movement without provider id: the `occurrence`-th line with its content in this delivery, the
-   * same movement as the ledger's `occurrence`-th one with that content, if there is one. In a
-   * statement that only holds new lines (`fresh`), it takes the next free occurrence instead.
+   * same movement as the ledger's `occurrence`-th one with that content, if there is one. A line of a
+   * statement (`lines`) is one of the held lines of the span it overlaps, while some of that content
+   * remain; otherwise it is new and takes the next free occurrence.
    */
-  const ingestByContent = (m: Movement, statement: string | null, fresh: boolean): string => {
+  const ingestByContent = (m: Movement, statement: string | null, lines: StatementLines | null): string => {
     const key = contentKey(m)
-    if (fresh) {
+    if (lines !== null) {
+      const held = lines.held.get(key)
+      const heldId = held?.shift()
+      if (heldId !== undefined) {
+        decisions.push({ _tag: 'AlreadyHeld', movementId: heldId, statementId: lines.statementId })
+        return heldId
+      }
       // Occurrences of a content are few (identical lines of one day): probing them is cheap.
       let free = 1
       while (resolve(w, contentId(source, key, free)) !== undefined) free++
@@ -450,7 +580,11 @@ export const ingest = (
     return addBooked(m, id, statement)
   }
 
-  const ingestMovement = (m: Movement, statement: string | null, fresh = false): string | null => {
+  const ingestMovement = (
+    m: Movement,
+    statement: string | null,
+    lines: StatementLines | null = null,
+  ): string | null => {
     if (m.amount.currency !== ledger.currency) {
       decisions.push({
         _tag: 'CurrencyMismatch',
@@ -473,7 +607,7 @@ export const ingest = (
       return null
     }
     const pid = usableProviderId(m.providerId)
-    return pid === null ? ingestByContent(m, statement, fresh) : ingestIdentified(m, pid, statement)
+    return pid === null ? ingestByContent(m, statement, lines) : ingestIdentified(m, pid, statement)
   }
 
   const ingestStatement = (s: BankStatement): void => {
@@ -494,18 +628,40 @@ export const ingest = (
       return
     }
     knownStatements.add(id)
-    // A statement that continues the connection's latest one exactly (same balance, no earlier end)
-    // holds only new lines, even when a line repeats one of the day before the split.
-    const chained = continuesLatest(ledger, statements, source, s)
-    batchOccurrences.clear()
-    const movementIds: string[] = []
-    for (const m of s.movements) {
-      const mid = ingestMovement(m, id, chained)
-      if (mid !== null) movementIds.push(mid)
-    }
-    batchOccurrences.clear()
+    // Its place in the connection's balance chain says which lines are new: all of them when it
+    // covers a span nothing held covers (even a line identical to an earlier one: two real
+    // payments), only what the span lacks when it overlaps held statements (another cut of them).
+    const placement = placeStatement(
+      statements.length === 0 ? ledger.statements : ledger.statements.concat(statements),
+      source,
+      s,
+      contentKey,
+    )
+    const held = new Map<string, string[]>()
+    if (placement._tag === 'Overlap')
+      for (const line of placement.heldLines) {
+        const list = held.get(line.key)
+        if (list === undefined) held.set(line.key, [line.movementId])
+        else list.push(line.movementId)
+      }
+    const lines: StatementLines = { statementId: id, held }
+    const movementIds = s.movements.map((m) => ingestMovement(m, id, lines))
     statements.push({ id, source, statement: s, movementIds })
-    decisions.push({ _tag: 'StatementRecorded', statementId: id })
+    decisions.push({
+      _tag: 'StatementRecorded',
+      statementId: id,
+      placement:
+        placement._tag === 'Overlap'
+          ? 'overlap'
+          : placement.continues && placement.precedes
+            ? 'between'
+            : placement.continues
+              ? 'continues'
+              : placement.precedes
+                ? 'precedes'
+                : 'detached',
+      overlaps: placement._tag === 'Overlap' ? placement.statementIds : [],
+    })
   }
 
   const ingestBalance = (b: BalanceSnapshot): void => {
@@ -546,7 +702,17 @@ export const ingest = (
       return
     }
     if (m.entryId !== null && m.status === 'booked') {
-      put(w, { ...m, state: 'deletedNeedsReview' }, false)
+      // Deleted and already re-created under a new id (same batch, or before any entry): that one
+      // takes over this one's identity and entry.
+      const recreation = findRecreation(w, m, source, settings)
+      if (recreation !== undefined) {
+        const r = recreation.movement
+        put(w, takeOver(r, r.id, r.statementId, m, recreation.dayGap, r), false)
+        return
+      }
+      const flagged: LedgerMovement = { ...m, state: 'deletedNeedsReview' }
+      indexMovement(w, flagged)
+      put(w, flagged, false)
       decisions.push({ _tag: 'DeletedNeedsReview', movementId: m.id, entryId: m.entryId })
       return
     }
@@ -582,23 +748,4 @@ export const ingest = (
       entries: [],
     },
   }
-}
-
-const continuesLatest = (
-  ledger: AccountLedger,
-  pending: ReadonlyArray<LedgerStatement>,
-  source: MovementSource,
-  s: BankStatement,
-): boolean => {
-  const ofSource = [...ledger.statements, ...pending].filter(
-    (x) => x.source.connectionId === source.connectionId,
-  )
-  if (ofSource.length === 0) return false
-  let latest = ofSource[0] as LedgerStatement
-  for (const x of ofSource)
-    if (x.statement.closingBalance.date > latest.statement.closingBalance.date) latest = x
-  return (
-    s.openingBalance.date >= latest.statement.closingBalance.date &&
-    s.openingBalance.amount.amount.equals(latest.statement.closingBalance.amount.amount)
-  )
 }

@@ -45,6 +45,25 @@ export type IngestionDecision =
     }
   /** The provider deleted a movement that had produced no entry: removed. */
   | { readonly _tag: 'Deleted'; readonly movementId: string; readonly wasPending: boolean }
+  /**
+   * The provider deleted a movement after it produced its entry and sent it again under a new id
+   * (Bridge may delete and re-create transactions): the new one takes over the deleted one's identity
+   * (its key becomes an alias) and entry, so the journal books it once. `needsReview` when its date
+   * changed: the entry keeps the old date.
+   */
+  | {
+      readonly _tag: 'RecreatedByProvider'
+      readonly movement: LedgerMovement
+      readonly replacedId: string
+      readonly entryId: string
+      readonly dayGap: number
+      readonly needsReview: boolean
+    }
+  /**
+   * A line of a statement that overlaps statements already held (another cut of the same days): it
+   * is one of their lines, already counted.
+   */
+  | { readonly _tag: 'AlreadyHeld'; readonly movementId: string; readonly statementId: string }
   /** The provider deleted a booked movement that already produced entries: kept and flagged. */
   | { readonly _tag: 'DeletedNeedsReview'; readonly movementId: string; readonly entryId: string }
   /**
@@ -84,14 +103,28 @@ export type IngestionDecision =
       readonly what: 'movement' | 'statement' | 'balance'
       readonly date: LocalDate
     }
-  /** A statement stored (its movements have their own decisions). */
-  | { readonly _tag: 'StatementRecorded'; readonly statementId: string }
+  /**
+   * A statement stored (its movements have their own decisions), and where it sits in its
+   * connection's balance chain: it `continues` a held statement (opens on its closing), `precedes`
+   * one (closes on its opening), sits `between` two, is `detached` from all (a gap the balance
+   * proofs report), or `overlap`s held statements (`overlaps`), of which only the lines their span
+   * lacks are new.
+   */
+  | {
+      readonly _tag: 'StatementRecorded'
+      readonly statementId: string
+      readonly placement: StatementPlacementKind
+      readonly overlaps: ReadonlyArray<string>
+    }
   /** The very same statement received again: nothing of it changes. */
   | { readonly _tag: 'StatementDuplicate'; readonly statementId: string }
   /** A balance reported by an API, stored for the balance proofs. */
   | { readonly _tag: 'BalanceRecorded'; readonly date: LocalDate }
   /** The very same balance received again. */
   | { readonly _tag: 'BalanceDuplicate'; readonly date: LocalDate }
+
+/** Where a statement sits in its connection's balance chain (see `StatementRecorded`). */
+export type StatementPlacementKind = 'continues' | 'precedes' | 'between' | 'detached' | 'overlap'
 
 /** The reason codes of {@link IngestionDecision}. */
 export type IngestionReason = IngestionDecision['_tag']

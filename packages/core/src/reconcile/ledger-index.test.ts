@@ -74,6 +74,10 @@ const expectedIndex = (l: AccountLedger) => {
       .sort(),
     byDate: [...byDate].map(([d, ids]) => `${d}:${[...ids].sort().join(',')}`).sort(),
     aliases: [...aliases].map(([a, id]) => `${a}->${id}`).sort(),
+    deletedWithEntry: all
+      .filter((m) => m.state === 'deletedNeedsReview')
+      .map((m) => m.id)
+      .sort(),
   }
 }
 const actualIndex = (l: AccountLedger) => ({
@@ -81,6 +85,7 @@ const actualIndex = (l: AccountLedger) => ({
   pending: [...l.index.pending].sort(),
   byDate: [...l.index.byDate].map(([d, ids]) => `${d}:${[...ids].sort().join(',')}`).sort(),
   aliases: [...l.index.aliases].map(([a, id]) => `${a}->${id}`).sort(),
+  deletedWithEntry: [...l.index.deletedWithEntry].sort(),
 })
 
 describe('the ledger index', () => {

@@ -42,7 +42,12 @@ export interface LedgerStatement {
   readonly id: string
   readonly source: MovementSource
   readonly statement: BankStatement
-  readonly movementIds: ReadonlyArray<string>
+  /**
+   * The ledger id each line of the statement denotes, line by line (the same index as
+   * `statement.movements`): a new movement, or the one already held that the line is (another cut of
+   * the same days, a copy of another connection's). `null` for a line not taken (before the start date).
+   */
+  readonly movementIds: ReadonlyArray<string | null>
 }
 
 /** A balance reported on its own by an API, as received. */
@@ -64,6 +69,11 @@ export interface LedgerIndex {
   readonly pending: ReadonlySet<string>
   /** How many active pending movements there are. */
   readonly pendingCount: number
+  /**
+   * Ids of the movements the provider deleted after they produced entries (`deletedNeedsReview`):
+   * one re-created under a new id takes over its identity and entry instead of being booked twice.
+   */
+  readonly deletedWithEntry: ReadonlySet<string>
   /**
    * Ids of the active movements by booking date, in ingestion order: the matchers that look for a
    * twin within a few days (pending and booked copies, other connections' copies) read a few days.
@@ -117,6 +127,7 @@ export const awaitsEntry = (m: LedgerMovement): boolean =>
   m.state === 'active' && m.status === 'booked' && m.entryId === null && !m.amount.amount.isZero()
 
 const isActivePending = (m: LedgerMovement): boolean => m.state === 'active' && m.status === 'pending'
+const isDeletedWithEntry = (m: LedgerMovement): boolean => m.state === 'deletedNeedsReview'
 
 /** Everything known of one bank account: the state ingestion decisions are taken against. */
 export interface AccountLedger {
@@ -152,6 +163,7 @@ export const emptyLedger = (
     awaitingEntry: persistentSet(),
     pending: persistentSet(),
     pendingCount: 0,
+    deletedWithEntry: persistentSet(),
     byDate: persistentMap(),
     connections: new Set(),
   },
@@ -232,6 +244,7 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
   const aliasesBefore = persistentMap(index.aliases)
   const awaitingBefore = persistentSet(index.awaitingEntry)
   const pendingBefore = persistentSet(index.pending)
+  const reviewBefore = persistentSet(index.deletedWithEntry)
   // What this apply did so far, so that each change sees the earlier ones.
   const written = new Map<string, LedgerMovement>()
   const removedIds = new Set<string>()
@@ -239,6 +252,7 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
   const aliasesGone = new Set<string>()
   const awaiting = new Map<string, boolean>()
   const pending = new Map<string, boolean>()
+  const review = new Map<string, boolean>()
   let connections: Set<string> | null = null
   const movementOf = (id: string): LedgerMovement | undefined =>
     written.get(id) ?? (removedIds.has(id) ? undefined : before.get(id))
@@ -262,12 +276,14 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
     // The index holds exactly the movements that await (or are pending): only those can leave it.
     if (awaitsEntry(old)) awaiting.set(old.id, false)
     if (isActivePending(old)) pending.set(old.id, false)
+    if (isDeletedWithEntry(old)) review.set(old.id, false)
   }
   const remember = (m: LedgerMovement): void => {
     if (m.state === 'active') dayOf(m.bookingDate).into.push(m.id)
     for (const a of m.aliases) aliasesSet.set(a, m.id)
     if (awaitsEntry(m)) awaiting.set(m.id, true)
     if (isActivePending(m)) pending.set(m.id, true)
+    if (isDeletedWithEntry(m)) review.set(m.id, true)
     if (!(connections ?? index.connections).has(m.source.connectionId)) {
       connections ??= new Set(index.connections)
       connections.add(m.source.connectionId)
@@ -306,6 +322,7 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
       awaitingEntry: updateMembers(awaitingBefore, awaiting),
       pending: nextPending,
       pendingCount: nextPending.size,
+      deletedWithEntry: review.size === 0 ? index.deletedWithEntry : updateMembers(reviewBefore, review),
       byDate: updateDays(persistentMap(index.byDate), days),
       connections: connections ?? index.connections,
     },

@@ -5,7 +5,7 @@ import type { LocalDate } from '../domain/local-date.js'
 /** Structured parameters of each feed report code. Amounts are decimal strings. */
 export interface FeedReportParamsByCode {
   readonly BALANCE_DISCREPANCY: {
-    readonly kind: 'statement' | 'chain' | 'snapshot'
+    readonly kind: 'statement' | 'chain' | 'snapshot' | 'ledger'
     readonly fromDate: string
     readonly toDate: string
     readonly expected: string
@@ -68,7 +68,7 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   BALANCE_DISCREPANCY: {
     severity: 'error',
     fr: (p) =>
-      `Écart de solde du ${d(p.fromDate)} au ${d(p.toDate)} : attendu ${fr(p.expected)} ${p.currency}, la banque indique ${fr(p.actual)} ${p.currency} (écart ${fr(p.difference)} ${p.currency})${p.kind === 'chain' ? ' : le relevé ne reprend pas le solde de clôture du précédent' : p.kind === 'snapshot' ? ' : des mouvements manquent ou sont en trop' : ''}.`,
+      `Écart de solde du ${d(p.fromDate)} au ${d(p.toDate)} : attendu ${fr(p.expected)} ${p.currency}, la banque indique ${fr(p.actual)} ${p.currency} (écart ${fr(p.difference)} ${p.currency})${p.kind === 'chain' ? ' : le relevé ne reprend pas le solde de clôture du précédent' : p.kind === 'snapshot' ? ' : des mouvements manquent ou sont en trop' : p.kind === 'ledger' ? ' : les mouvements reçus n’atteignent pas le solde du relevé (une ligne perdue ou comptée deux fois)' : ''}.`,
     en: (p) =>
       `Balance difference from ${p.fromDate} to ${p.toDate}: expected ${p.expected} ${p.currency}, the bank says ${p.actual} ${p.currency} (difference ${p.difference} ${p.currency}).`,
   },
