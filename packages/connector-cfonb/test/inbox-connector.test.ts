@@ -11,6 +11,7 @@ import {
   golden,
   makeTempInbox,
   namesIn,
+  noWait,
   pullOk,
   pullRequest,
   removeInbox,
@@ -31,7 +32,7 @@ afterEach(async () => {
 })
 
 const connectorOver = (dir: string, extra: Partial<Parameters<typeof makeCfonbInboxConnector>[0]> = {}) =>
-  makeCfonbInboxConnector({ source: makeNodeFileSource(dir), clock: () => NOW, ...extra })
+  makeCfonbInboxConnector({ source: makeNodeFileSource(dir), clock: () => NOW, wait: noWait, ...extra })
 
 const statements = (items: ReadonlyArray<FeedItem>) =>
   items.map((i) => {
@@ -289,7 +290,7 @@ describe('CFONB inbox connector: pull', () => {
             })(),
     }
     const batch = await pullOk(
-      makeCfonbInboxConnector({ source: flaky, clock: () => NOW }).pull(pullRequest(null)),
+      makeCfonbInboxConnector({ source: flaky, clock: () => NOW, wait: noWait }).pull(pullRequest(null)),
     )
     expect(statements(batch.items)).toHaveLength(1)
     expect(batch.notices).toEqual([
@@ -332,7 +333,7 @@ describe('CFONB inbox connector: pull', () => {
       ...makeNodeFileSource(inbox),
       list: () => Promise.reject(new RangeError('boom')),
     }
-    const e = await runLeft(makeCfonbInboxConnector({ source: broken }).pull(pullRequest(null)))
+    const e = await runLeft(makeCfonbInboxConnector({ source: broken, wait: noWait }).pull(pullRequest(null)))
     expect(e).toMatchObject({ _tag: 'Unavailable', retryable: true })
     expect(e.message).toContain('RangeError')
   })
@@ -342,6 +343,8 @@ describe('CFONB inbox connector: pull', () => {
     expect(() => makeCfonbInboxConnector({ source, mode: 'loose' as 'strict' })).toThrow(TypeError)
     expect(() => makeCfonbInboxConnector({ source, order: 'size' as 'name' })).toThrow(TypeError)
     expect(() => makeCfonbInboxConnector({ source, minAgeSeconds: -1 })).toThrow(TypeError)
+    expect(() => makeCfonbInboxConnector({ source, settleSeconds: -1 })).toThrow(TypeError)
+    expect(() => makeCfonbInboxConnector({ source, settleSeconds: Number.NaN })).toThrow(TypeError)
   })
 })
 
@@ -423,7 +426,7 @@ describe('CFONB inbox connector: acknowledge', () => {
         },
       }),
     }
-    const connector = makeCfonbInboxConnector({ source: stuck, clock: () => NOW })
+    const connector = makeCfonbInboxConnector({ source: stuck, clock: () => NOW, wait: noWait })
     const batch = await pullOk(connector.pull(pullRequest(null)))
     const e = await runLeft(connector.acknowledge(batch.cursor))
     expect(e).toMatchObject({ _tag: 'Unavailable', retryable: true })

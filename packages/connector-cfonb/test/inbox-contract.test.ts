@@ -5,7 +5,7 @@ import type { PullRequest } from '@bankfeed/core'
 import { runConnectorContract } from '@bankfeed/testkit'
 import { makeCfonbInboxConnector, makeNodeFileSource } from '../src/inbox/index.js'
 import type { FileSource } from '../src/inbox/index.js'
-import { drop, golden, makeTempInbox, removeInbox } from './inbox-helpers.js'
+import { drop, golden, makeTempInbox, noWait, removeInbox } from './inbox-helpers.js'
 
 const FILES = ['basic-lf.cfonb', 'multi-account-days.cfonb', 'all-qualifiers.cfonb']
 
@@ -59,10 +59,11 @@ runConnectorContract({
     const inbox = await makeTempInbox()
     inboxes.push(inbox)
     for (const [i, f] of FILES.entries()) await drop(inbox, f, `${i + 1}-${f}`)
-    return makeCfonbInboxConnector({ source: makeNodeFileSource(inbox) })
+    // The default two looks at each file, without sleeping between them: the files are whole.
+    return makeCfonbInboxConnector({ source: makeNodeFileSource(inbox), wait: noWait })
   },
   request,
   expectedItems: expectedStatements.length,
   expectedAmounts: expectedStatements.flatMap((s) => s.movements.map((m) => m.amount)),
-  failures: { unavailable: () => makeCfonbInboxConnector({ source: unreachable }) },
+  failures: { unavailable: () => makeCfonbInboxConnector({ source: unreachable, wait: noWait }) },
 })

@@ -9,6 +9,12 @@ import type { ConnectorError, Cursor, FeedBatch, PullRequest } from '@bankfeed/c
 /** The golden CFONB files of the parser tests. */
 export const golden = (name: string): string => fileURLToPath(new URL(`./golden/${name}`, import.meta.url))
 
+/**
+ * The `wait` of the tests: the pull still takes its two looks at each new file (files here are
+ * written whole before pulling), without sleeping between them.
+ */
+export const noWait = (): Promise<void> => Promise.resolve()
+
 /** A fresh, empty inbox folder in the system temp dir. */
 export const makeTempInbox = (): Promise<string> => mkdtemp(join(tmpdir(), 'bankfeed-inbox-'))
 

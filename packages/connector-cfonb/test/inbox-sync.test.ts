@@ -11,7 +11,7 @@ import {
 } from '@bankfeed/core'
 import type { Dossier, SyncDeps, SyncReport, SyncRequest } from '@bankfeed/core'
 import { makeCfonbInboxConnector, makeNodeFileSource } from '../src/inbox/index.js'
-import { drop, dropText, makeTempInbox, namesIn, removeInbox } from './inbox-helpers.js'
+import { drop, dropText, makeTempInbox, namesIn, noWait, removeInbox } from './inbox-helpers.js'
 
 const NOW = '2026-03-15T08:00:00.000Z'
 
@@ -96,7 +96,11 @@ describe('CFONB inbox under syncConnection', () => {
     const store = makeInMemoryLedgerStore()
     const warnings: string[] = []
     const deps: SyncDeps = {
-      connector: makeCfonbInboxConnector({ source: makeNodeFileSource(inbox), clock: () => NOW }),
+      connector: makeCfonbInboxConnector({
+        source: makeNodeFileSource(inbox),
+        clock: () => NOW,
+        wait: noWait,
+      }),
       store,
       clock: { now: () => NOW },
       events: { publish: () => () => Promise.resolve({ _tag: 'Right', right: undefined }) },
@@ -157,7 +161,11 @@ describe('CFONB inbox under syncConnection', () => {
   it('after a crash between commit and acknowledge, the next sync adds nothing and tidies up', async () => {
     await drop(inbox, 'multi-account-days.cfonb', 'multi.cfonb')
     const store = makeInMemoryLedgerStore()
-    const inner = makeCfonbInboxConnector({ source: makeNodeFileSource(inbox), clock: () => NOW })
+    const inner = makeCfonbInboxConnector({
+      source: makeNodeFileSource(inbox),
+      clock: () => NOW,
+      wait: noWait,
+    })
     const base = {
       store,
       clock: { now: () => NOW },

@@ -8,7 +8,23 @@ export interface FileEntry {
   readonly size: number
   /** Last modification, ISO-8601 UTC. */
   readonly modifiedAt: string
+  /**
+   * What the file is, beyond its name, when the source knows it (device and inode for a local
+   * folder): a read checks that the file it opens is this very one, not another swapped in since.
+   */
+  readonly id?: string
 }
+
+/**
+ * Why the file a read opened is not the file that was listed; the read stops before yielding any
+ * byte (or, for `changed`, fails at its end):
+ * - `symlink`: the name is now a symbolic link, which is never followed;
+ * - `not-regular`: the name is now a folder, a FIFO, a device…;
+ * - `replaced`: another regular file now has the name (a different `id`);
+ * - `changed`: the same file, but its size or modification time differ from the listing, or changed
+ *   while it was read: it is still being written.
+ */
+export type FileMismatch = 'symlink' | 'not-regular' | 'replaced' | 'changed'
 
 /** The two folders inside an inbox that files leave to. */
 export type InboxFolder = 'processed' | 'rejected'
@@ -22,6 +38,8 @@ export interface FileSourceError {
   /** The system error code (`ENOENT`, `EACCES`…) when known. */
   readonly code: string | null
   readonly message: string
+  /** Set when a read found another file than the one listed (see {@link FileMismatch}). */
+  readonly mismatch?: FileMismatch
 }
 
 /** The outcome of a file-source operation. */
@@ -33,15 +51,18 @@ export type FileSourceResult<A> = Either<FileSourceError, A>
  */
 export interface FileSource {
   /**
-   * The files ready to be read: regular files at the top level only, without dot-files, the
-   * `processed/` and `rejected/` folders, or files still being written (see {@link isInboxCandidate}).
+   * The files ready to be read: regular files at the top level only (never symbolic links, folders
+   * or other kinds of file), without dot-files, the `processed/` and `rejected/` folders, or files
+   * still being transferred (see {@link isInboxCandidate}).
    */
   list(): Promise<FileSourceResult<ReadonlyArray<FileEntry>>>
   /**
    * The bytes of a file, chunk by chunk, so that large files are never held whole. A failure ends
-   * the iteration with one `Left` item.
+   * the iteration with one `Left` item. Given the `expected` entry of a listing, a source that can
+   * checks that the file it opened is that one (same `id`, size and modification time) and that it
+   * did not change while read, and fails with a {@link FileMismatch} otherwise.
    */
-  read(name: string): AsyncIterable<FileSourceResult<Uint8Array>>
+  read(name: string, expected?: FileEntry): AsyncIterable<FileSourceResult<Uint8Array>>
   /**
    * Moves a file of the inbox to `folder` under `newName`, or a free variant of it when that name
    * is taken; answers the name it got.

@@ -19,7 +19,7 @@ import type { CfonbDomainStatement } from '../to-domain.js'
 import type { CfonbEncoding } from '../types.js'
 import { left, right } from './either.js'
 import type { Either } from './either.js'
-import type { FileEntry, FileSource, FileSourceError } from './file-source.js'
+import type { FileEntry, FileMismatch, FileSource, FileSourceError } from './file-source.js'
 import { decodeInboxCursor, encodeInboxCursor } from './inbox-cursor.js'
 import type { InboxCursorEntry } from './inbox-cursor.js'
 import { timestampPrefix } from './timestamp-prefix.js'
@@ -42,8 +42,23 @@ export interface CfonbInboxOptions {
    */
   readonly order?: 'name' | 'modifiedAt'
   /**
-   * Files modified less than this many seconds ago are left for a later pull, for senders that
-   * write in place instead of renaming a partial file. 0 by default.
+   * How long, in seconds, a pull waits between its two looks at the files it is about to read: a
+   * file is read only when its size, modification time and identity were the same at both, so a file
+   * a sender is still writing in place is left for a later pull, not read half-way and rejected.
+   * {@link DEFAULT_SETTLE_SECONDS} by default; the wait happens only when there is a new file. 0
+   * skips the second look (the checks made while reading remain): safe when every file is written
+   * whole before the pull, as in tests.
+   */
+  readonly settleSeconds?: number
+  /**
+   * How a pull waits `ms` milliseconds between its two looks; a timer by default. A test may pass a
+   * step that changes the inbox meanwhile.
+   */
+  readonly wait?: (ms: number) => Promise<void>
+  /**
+   * Files modified less than this many seconds ago (by the clock) are left for a later pull, for
+   * senders that pause longer than {@link CfonbInboxOptions.settleSeconds} while writing in place.
+   * 0 by default.
    */
   readonly minAgeSeconds?: number
   /** The current instant, ISO-8601; names processed files and dates rejections. System clock by default. */
@@ -52,12 +67,15 @@ export interface CfonbInboxOptions {
 
 /** Why a file was rejected, as written to its `.error.json`. */
 export interface InboxRejection {
-  /** `parse`: the CFONB parser refused the file; `mapping`: a value core does not accept. */
-  readonly kind: 'parse' | 'mapping'
-  /** The parser's diagnostic code, or `UNSUPPORTED_VALUE` for a mapping error. */
+  /**
+   * `parse`: the CFONB parser refused the file; `mapping`: a value core does not accept; `empty`:
+   * the file holds no statement (0 bytes, or only blank lines).
+   */
+  readonly kind: 'parse' | 'mapping' | 'empty'
+  /** The parser's diagnostic code, `UNSUPPORTED_VALUE` for a mapping error, `EMPTY_FILE`. */
   readonly code: string
-  /** 1-based line of the record concerned. */
-  readonly line: number
+  /** 1-based line of the record concerned; `null` for an empty file. */
+  readonly line: number | null
   readonly field: string | null
   readonly message: string
 }
@@ -95,9 +113,16 @@ export const CFONB_INBOX_CAPABILITIES: ConnectorCapabilities = {
 /** The sidecar written beside a rejected file. */
 export const REJECTION_SIDECAR_SUFFIX = '.error.json'
 
+/**
+ * Seconds between a pull's two looks at a new file by default: long enough for a sender writing in
+ * place to show progress, short enough for a nightly job serving many inboxes.
+ */
+export const DEFAULT_SETTLE_SECONDS = 3
+
 type FileReading =
   | { readonly _tag: 'Failed'; readonly error: FileSourceError }
   | { readonly _tag: 'Rejected'; readonly rejection: InboxRejection }
+  | { readonly _tag: 'Empty'; readonly bytes: number }
   | {
       readonly _tag: 'Accepted'
       readonly fingerprint: InboxCursorEntry
@@ -140,28 +165,39 @@ const time = (iso: string): number => {
 const byName = (a: FileEntry, b: FileEntry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 const byTime = (a: FileEntry, b: FileEntry): number => time(a.modifiedAt) - time(b.modifiedAt)
 
-/** Hashes a file without parsing it. */
+/** Whether two looks at a file saw the same file, unchanged. */
+const sameFile = (a: FileEntry, b: FileEntry | undefined): boolean =>
+  b !== undefined && a.size === b.size && a.modifiedAt === b.modifiedAt && a.id === b.id
+
+/** Hashes the listed file without parsing it. */
 const hashFile = async (
   source: FileSource,
-  name: string,
+  entry: FileEntry,
 ): Promise<Either<FileSourceError, InboxCursorEntry>> => {
   const hash = createHash('sha256')
   let size = 0
-  for await (const chunk of source.read(name)) {
+  for await (const chunk of source.read(entry.name, entry)) {
     if (chunk._tag === 'Left') return left(chunk.left)
     hash.update(chunk.right)
     size += chunk.right.byteLength
   }
-  return right({ name, size, sha256: hash.digest('hex') })
+  return right({ name: entry.name, size, sha256: hash.digest('hex') })
 }
 
+const defaultWait = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms)
+  })
+
 /**
- * Builds the CFONB file-inbox connector: each pull reads the new files of the inbox in order,
- * delivers one `Statement` item per statement of every good file, moves unreadable files to
- * `rejected/` with a `<name>.error.json` beside them (reported as `UnreadableFile` notices), and
- * answers a cursor naming the delivered files; `acknowledge`, called once that cursor is committed,
- * moves them to `processed/`. A file is all-or-nothing: any error, from the parser or from the
- * mapping to core values, rejects it whole. Invalid options throw a `TypeError` (programming error).
+ * Builds the CFONB file-inbox connector: each pull reads the new files of the inbox in order, once
+ * they are stable (same size, modification time and identity across two looks), delivers one
+ * `Statement` item per statement of every good file, moves unreadable files to `rejected/` with a
+ * `<name>.error.json` beside them (reported as `UnreadableFile` notices) and so empty ones
+ * (`EmptyFile` notices), and answers a cursor naming the delivered files; `acknowledge`, called
+ * once that cursor is committed, moves them to `processed/`. A file is all-or-nothing: any error,
+ * from the parser or from the mapping to core values, rejects it whole. Invalid options throw a
+ * `TypeError` (programming error).
  */
 export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxConnector => {
   const { source } = options
@@ -174,26 +210,45 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
   const minAgeMs = (options.minAgeSeconds ?? 0) * 1000
   if (!Number.isFinite(minAgeMs) || minAgeMs < 0)
     throw new TypeError('CFONB inbox: minAgeSeconds must be a finite number ≥ 0')
+  const settleMs = (options.settleSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000
+  if (!Number.isFinite(settleMs) || settleMs < 0)
+    throw new TypeError('CFONB inbox: settleSeconds must be a finite number ≥ 0')
+  const wait = options.wait ?? defaultWait
   const clock = options.clock ?? (() => new Date().toISOString())
 
-  /** Parses a file while hashing it, in one pass over its bytes. */
-  const readFile = async (name: string): Promise<FileReading> => {
+  /** Parses the listed file while hashing it, in one pass over its bytes. */
+  const readFile = async (entry: FileEntry): Promise<FileReading> => {
     const hash = createHash('sha256')
     let size = 0
     let ioError: FileSourceError | null = null
-    async function* bytes(): AsyncGenerator<Uint8Array, void, undefined> {
-      for await (const chunk of source.read(name)) {
-        if (chunk._tag === 'Left') {
-          ioError = chunk.left
-          return
-        }
-        hash.update(chunk.right)
-        size += chunk.right.byteLength
-        yield chunk.right
+    const chunks = source.read(entry.name, entry)[Symbol.asyncIterator]()
+    const nextChunk = async (): Promise<Uint8Array | null> => {
+      if (ioError !== null) return null
+      const r = await chunks.next()
+      if (r.done === true) return null
+      if (r.value._tag === 'Left') {
+        ioError = r.value.left
+        return null
       }
+      hash.update(r.value.right)
+      size += r.value.right.byteLength
+      return r.value.right
     }
-    const result = await parseCfonb120Stream(bytes(), { mode, encoding })
-    // Read through a variable the generator assigns: TypeScript cannot see that assignment.
+    async function* bytes(): AsyncGenerator<Uint8Array, void, undefined> {
+      for (let c = await nextChunk(); c !== null; c = await nextChunk()) yield c
+    }
+    let result
+    try {
+      result = await parseCfonb120Stream(bytes(), { mode, encoding })
+      // A strict parse stops at its first error; the rest is still read (not parsed, memory stays
+      // flat) so that the source's end-of-read check can tell a bad file from one still being
+      // written, which must be left for a later pull rather than rejected.
+      while ((await nextChunk()) !== null);
+    } finally {
+      // Releases the file even if something threw half-way; a no-op once it was read to its end.
+      await chunks.return?.()
+    }
+    // Read through a variable the closure assigns: TypeScript cannot see that assignment.
     const failed = ioError as FileSourceError | null
     if (failed !== null) return { _tag: 'Failed', error: failed }
     const error = result.ok ? null : result.error
@@ -211,6 +266,8 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
           message: error.message,
         },
       }
+    // Nothing to ingest, but a bank never sends an empty file on purpose: a person must see it.
+    if (error === null && result.statements.length === 0) return { _tag: 'Empty', bytes: size }
     const statements: CfonbDomainStatement[] = []
     for (const s of result.statements) {
       const mapped = toDomainStatement(s)
@@ -229,43 +286,72 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
     }
     return {
       _tag: 'Accepted',
-      fingerprint: { name, size, sha256: hash.digest('hex') },
+      fingerprint: { name: entry.name, size, sha256: hash.digest('hex') },
       statements,
       errors: result.diagnostics.filter((d) => d.severity === 'error'),
       skipped: result.diagnostics.filter((d) => d.code === 'RECORD_SKIPPED').length,
     }
   }
 
-  /** Moves a rejected file aside with its sidecar; answers the notice that reports it. */
-  const reject = async (name: string, rejection: InboxRejection, now: string): Promise<FeedNotice> => {
-    // The reason ends up in error reports and logs: code and line only, never the record's content
-    // (which the parser's message may quote; that message stays in the sidecar, beside the file).
-    const what =
-      rejection.kind === 'parse'
-        ? `CFONB ${rejection.code} at line ${rejection.line}`
-        : `value refused by core (${rejection.field ?? 'unknown field'}) at line ${rejection.line}`
-    const notice = (reason: string): FeedNotice => ({
-      _tag: 'UnreadableFile',
-      file: name,
-      reason,
-      line: rejection.line,
-    })
+  /** Moves a file to `rejected/` with its sidecar; answers what became of it, for the notice. */
+  const setAside = async (name: string, rejection: InboxRejection, now: string): Promise<string> => {
     const moved = await source.move(name, 'rejected', name)
     if (moved._tag === 'Left')
-      return notice(
-        `${what}; could not be moved to rejected/${moved.left.code === null ? '' : ` (${moved.left.code})`}, left in the inbox`,
-      )
+      return `could not be moved to rejected/${moved.left.code === null ? '' : ` (${moved.left.code})`}, left in the inbox`
     const report: RejectedFileReport = { v: 1, file: name, rejectedAt: now, error: rejection }
     const written = await source.writeSidecar(
       'rejected',
       `${moved.right}${REJECTION_SIDECAR_SUFFIX}`,
       `${JSON.stringify(report, null, 2)}\n`,
     )
-    return notice(
-      written._tag === 'Left'
-        ? `${what}; moved to rejected/${moved.right} (its ${REJECTION_SIDECAR_SUFFIX} could not be written)`
-        : `${what}; moved to rejected/${moved.right}`,
+    return written._tag === 'Left'
+      ? `moved to rejected/${moved.right} (its ${REJECTION_SIDECAR_SUFFIX} could not be written)`
+      : `moved to rejected/${moved.right}`
+  }
+
+  /** Rejects an unreadable file; answers the notice that reports it. */
+  const reject = async (name: string, rejection: InboxRejection, now: string): Promise<FeedNotice> => {
+    // The reason ends up in error reports and logs: code and line only, never the record's content
+    // (which the parser's message may quote; that message stays in the sidecar, beside the file).
+    const where = rejection.line === null ? '' : ` at line ${rejection.line}`
+    const what =
+      rejection.kind === 'parse'
+        ? `CFONB ${rejection.code}${where}`
+        : `value refused by core (${rejection.field ?? 'unknown field'})${where}`
+    return {
+      _tag: 'UnreadableFile',
+      file: name,
+      reason: `${what}; ${await setAside(name, rejection, now)}`,
+      line: rejection.line,
+    }
+  }
+
+  /**
+   * Sets an empty file aside in `rejected/` rather than `processed/`: it stays where an accountant
+   * looks for files that brought nothing, and, out of the inbox, it is reported once, not nightly.
+   */
+  const rejectEmpty = async (name: string, bytes: number, now: string): Promise<FeedNotice> => {
+    const reason = bytes === 0 ? '0 bytes' : 'no statement'
+    const fate = await setAside(
+      name,
+      {
+        kind: 'empty',
+        code: 'EMPTY_FILE',
+        line: null,
+        field: null,
+        message:
+          bytes === 0
+            ? 'the file is empty (0 bytes)'
+            : `the file holds no statement (no 01 record) in its ${bytes} bytes`,
+      },
+      now,
     )
+    return {
+      _tag: 'EmptyFile',
+      file: name,
+      bytes,
+      reason: fate === `moved to rejected/${name}` ? reason : `${reason}; ${fate}`,
+    }
   }
 
   const pullNow = async (request: PullRequest): Promise<Either<ConnectorError, FeedBatch>> => {
@@ -284,22 +370,41 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
     const kept = new Map(previous.right.files.filter((f) => present.has(f.name)).map((f) => [f.name, f]))
     const items: FeedItem[] = []
     const notices: FeedNotice[] = []
+    const noteFailure = (name: string, e: FileSourceError): void => {
+      const notice = readFailedNotice(name, e)
+      if (notice !== null) notices.push(notice)
+    }
+    const fresh: FileEntry[] = []
     for (const entry of entries) {
       if (minAgeMs > 0 && !Number.isNaN(nowMs) && nowMs - time(entry.modifiedAt) < minAgeMs) continue
       const known = kept.get(entry.name)
       if (known !== undefined && known.size === entry.size) {
         // Delivered by a committed pull but not yet acknowledged (e.g. a crash after the commit):
         // skipped while its content is unchanged.
-        const current = await hashFile(source, entry.name)
+        const current = await hashFile(source, entry)
         if (current._tag === 'Left') {
-          notices.push(readFailedNotice(entry.name, current.left))
+          noteFailure(entry.name, current.left)
           continue
         }
         if (current.right.sha256 === known.sha256) continue
       }
-      const reading = await readFile(entry.name)
-      if (reading._tag === 'Failed') notices.push(readFailedNotice(entry.name, reading.error))
+      fresh.push(entry)
+    }
+    // The second look: a sender writing in place (no partial name) shows as a change of size or time
+    // between the two; such a file is left, quietly, for a later pull. One wait serves every file.
+    let stable = fresh
+    if (fresh.length > 0 && settleMs > 0) {
+      await wait(settleMs)
+      const again = await source.list()
+      if (again._tag === 'Left') return left(listFailed(again.left))
+      const seen = new Map(again.right.map((e) => [e.name, e]))
+      stable = fresh.filter((e) => sameFile(e, seen.get(e.name)))
+    }
+    for (const entry of stable) {
+      const reading = await readFile(entry)
+      if (reading._tag === 'Failed') noteFailure(entry.name, reading.error)
       else if (reading._tag === 'Rejected') notices.push(await reject(entry.name, reading.rejection, now))
+      else if (reading._tag === 'Empty') notices.push(await rejectEmpty(entry.name, reading.bytes, now))
       else {
         for (const s of reading.statements)
           items.push({ _tag: 'Statement', account: s.account, statement: s.statement })
@@ -338,10 +443,12 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
     for (const f of decoded.right.files) {
       // Only the very file that was delivered moves: a newer file dropped under the same name stays
       // for the next pull.
-      if (inInbox.get(f.name)?.size !== f.size) continue
-      const current = await hashFile(source, f.name)
+      const listedNow = inInbox.get(f.name)
+      if (listedNow?.size !== f.size) continue
+      const current = await hashFile(source, listedNow)
       if (current._tag === 'Left') {
-        if (current.left.code !== 'ENOENT') failures.push(current.left)
+        // A file swapped or changed since the listing is not the delivered one: it stays.
+        if (current.left.code !== 'ENOENT' && current.left.mismatch === undefined) failures.push(current.left)
         continue
       }
       if (current.right.sha256 !== f.sha256) continue
@@ -376,9 +483,25 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
   }
 }
 
-const readFailedNotice = (name: string, e: FileSourceError): FeedNotice => ({
-  _tag: 'UnreadableFile',
-  file: name,
-  reason: `could not be read${e.code === null ? '' : ` (${e.code})`}; left in the inbox for the next pull`,
-  line: null,
-})
+const MISMATCH_REASON: Record<Exclude<FileMismatch, 'changed'>, string> = {
+  symlink: 'became a symbolic link after it was listed; not followed, not read',
+  'not-regular': 'is no longer a regular file (swapped after it was listed); not read',
+  replaced: 'was replaced by another file after it was listed; not read, left for the next pull',
+}
+
+/**
+ * The notice for a file that could not be read, or `null` for one still being written (it changed
+ * between the look that chose it and the end of its read): that one is simply taken by a later pull.
+ */
+const readFailedNotice = (name: string, e: FileSourceError): FeedNotice | null => {
+  if (e.mismatch === 'changed') return null
+  return {
+    _tag: 'UnreadableFile',
+    file: name,
+    reason:
+      e.mismatch === undefined
+        ? `could not be read${e.code === null ? '' : ` (${e.code})`}; left in the inbox for the next pull`
+        : MISMATCH_REASON[e.mismatch],
+    line: null,
+  }
+}

@@ -2,7 +2,14 @@
  * @bankfeed/connector-cfonb/inbox — the file-inbox connector (Node only: it reads a folder). Kept out
  * of the main entry so the parser stays free of Node built-ins.
  */
-export type { FileEntry, FileSource, FileSourceError, FileSourceResult, InboxFolder } from './file-source.js'
+export type {
+  FileEntry,
+  FileMismatch,
+  FileSource,
+  FileSourceError,
+  FileSourceResult,
+  InboxFolder,
+} from './file-source.js'
 export { PARTIAL_FILE_SUFFIXES, isInboxCandidate } from './file-source.js'
 export type { NodeFileSourceOptions } from './node-file-source.js'
 export { makeNodeFileSource } from './node-file-source.js'
@@ -16,6 +23,7 @@ export type {
 } from './inbox-connector.js'
 export {
   CFONB_INBOX_CAPABILITIES,
+  DEFAULT_SETTLE_SECONDS,
   REJECTION_SIDECAR_SUFFIX,
   makeCfonbInboxConnector,
 } from './inbox-connector.js'

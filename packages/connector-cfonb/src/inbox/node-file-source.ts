@@ -1,11 +1,19 @@
 // The package tsconfig loads no ambient types; these files are the Node-only part of the package.
 /// <reference types="node" />
 import { randomUUID } from 'node:crypto'
-import { lstat, mkdir, open, readdir, rename, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, rename, writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { left, right } from './either.js'
 import { isInboxCandidate, isPlainFileName } from './file-source.js'
-import type { FileEntry, FileSource, FileSourceError, FileSourceResult, InboxFolder } from './file-source.js'
+import type {
+  FileEntry,
+  FileMismatch,
+  FileSource,
+  FileSourceError,
+  FileSourceResult,
+  InboxFolder,
+} from './file-source.js'
+import { fileEntryOf, openListedFile, unchangedWhileRead } from './open-listed-file.js'
 
 /** Options of {@link makeNodeFileSource}. */
 export interface NodeFileSourceOptions {
@@ -47,6 +55,22 @@ const badName = (operation: FileSourceError['operation'], name: string): FileSou
   message: `${operation}: not a plain file name`,
 })
 
+const MISMATCH_TEXT: Record<FileMismatch, string> = {
+  symlink: 'is a symbolic link',
+  'not-regular': 'is not a regular file',
+  replaced: 'is another file than the one listed',
+  changed: 'changed since it was listed',
+}
+
+const mismatched = (name: string, mismatch: FileMismatch): FileSourceError => ({
+  _tag: 'FileSourceError',
+  operation: 'read',
+  name,
+  code: null,
+  message: `read ${name}: ${MISMATCH_TEXT[mismatch]}, not read`,
+  mismatch,
+})
+
 const exists = async (path: string): Promise<boolean> =>
   lstat(path).then(
     () => true,
@@ -69,7 +93,9 @@ const freeName = async (dir: string, name: string): Promise<string> => {
  * `rejected/` are created inside it on demand; files move there by `rename` (same file system, so
  * a move is atomic), to a free variant of the name when it is taken. One connector per inbox is
  * assumed: two processes moving files of the same inbox at once could race on a free name.
- * Symbolic links are not followed (only regular files are listed).
+ * Symbolic links are never followed: only regular files are listed (with their device and inode as
+ * `id`), and a read opens without following a link, then checks through the opened handle that it
+ * holds the listed file, and at its end that the file did not change while read.
  */
 export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOptions = {}): FileSource => {
   const isCandidate = options.isCandidate ?? isInboxCandidate
@@ -84,8 +110,9 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
       for (const d of dirents) {
         if (!d.isFile() || !isCandidate(d.name)) continue
         try {
-          const s = await lstat(join(inboxDir, d.name))
-          if (s.isFile()) entries.push({ name: d.name, size: s.size, modifiedAt: s.mtime.toISOString() })
+          // lstat, not stat: a link that points at a regular file is still a link.
+          const s = await lstat(join(inboxDir, d.name), { bigint: true })
+          if (s.isFile()) entries.push(fileEntryOf(d.name, s))
         } catch (e) {
           // Gone between readdir and lstat (taken by someone else): simply not there any more.
           if (codeOf(e) !== 'ENOENT') return left(failure('list', d.name, e))
@@ -97,18 +124,25 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
     }
   }
 
-  async function* read(name: string): AsyncGenerator<FileSourceResult<Uint8Array>, void, undefined> {
+  async function* read(
+    name: string,
+    expected?: FileEntry,
+  ): AsyncGenerator<FileSourceResult<Uint8Array>, void, undefined> {
     if (!isPlainFileName(name)) {
       yield left(badName('read', name))
       return
     }
-    let handle
-    try {
-      handle = await open(join(inboxDir, name), 'r')
-    } catch (e) {
-      yield left(failure('read', name, e))
+    const opened = await openListedFile(join(inboxDir, name), expected)
+    if (opened._tag === 'Failed') {
+      yield left(failure('read', name, opened.error))
       return
     }
+    if (opened._tag === 'Mismatch') {
+      yield left(mismatched(name, opened.mismatch))
+      return
+    }
+    const { handle } = opened
+    let total = 0
     try {
       for (;;) {
         // A fresh buffer per chunk: consumers may keep a chunk after asking for the next one.
@@ -120,7 +154,20 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
           yield left(failure('read', name, e))
           return
         }
-        if (bytesRead === 0) return
+        if (bytesRead === 0) {
+          // A writer still at work (in place, without a partial name) shows here: the bytes read are
+          // not a whole file, whatever they parse as.
+          let same: boolean
+          try {
+            same = await unchangedWhileRead(handle, opened.stats, total)
+          } catch (e) {
+            yield left(failure('read', name, e))
+            return
+          }
+          if (!same) yield left(mismatched(name, 'changed'))
+          return
+        }
+        total += bytesRead
         yield right(bytesRead === chunkSize ? buffer : buffer.subarray(0, bytesRead))
       }
     } finally {
