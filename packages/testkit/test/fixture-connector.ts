@@ -4,6 +4,7 @@ import type {
   BankConnector,
   ConnectorCapabilities,
   ConnectorError,
+  Cursor,
   FeedBatch,
   FeedItem,
   LocalDate,
@@ -100,7 +101,25 @@ export interface Breakage {
   /** Logs the token at every pull. */
   readonly logToken?: boolean
   readonly capabilities?: Partial<ConnectorCapabilities>
+  /**
+   * Keeps its positions in the connector object: cursors are page tokens it maps to offsets, so a new
+   * instance does not know them and starts again from the first page.
+   */
+  readonly stateInInstance?: boolean
+  /** Keeps its position in a field of the cursor object beside a constant `value`. */
+  readonly stateOnCursor?: boolean
+  /** Numbers ids per connector instance (`t1@3`): stable within one instance, not across. */
+  readonly idsPerInstance?: boolean
+  /** Every batch says this consent end. */
+  readonly consentExpiresOn?: unknown
+  /** Every batch carries these notices. */
+  readonly notices?: ReadonlyArray<unknown>
+  /** Has an `acknowledge` that succeeds, fails with a `Left`, throws, or rejects its promise. */
+  readonly acknowledge?: 'ok' | 'left' | 'throws' | 'rejects'
 }
+
+// Connectors made so far, for ids that differ from one instance to the next.
+let instances = 0
 
 /**
  * A paged API connector over an in-memory fixture: the cursor is the index of the next item, pages
@@ -114,13 +133,27 @@ export const makeFixtureConnector = (
   const items = breakage.items ?? FIXTURE
   const served = new Set<number>()
   let pulls = 0
+  const tokens = new Map<string, number>()
+  const instance = ++instances
   const encode = (n: number): string => (breakage.opaqueCursors === true ? `p${n}` : String(n))
   const decode = (v: string): number => Number(v.replace(/^p/, ''))
   const pull = (request: PullRequest): FeedBatch => {
     pulls++
     if (breakage.logToken === true) env.logger.info('pulling', { authorization: `Bearer ${TOKEN}` })
     else env.logger.debug('pulling', { connection: request.connection.id })
-    const from = request.cursor === null ? 0 : decode(request.cursor.value)
+    const onCursor = (request.cursor as { offset?: unknown } | null)?.offset
+    const from =
+      breakage.stateInInstance === true
+        ? request.cursor === null
+          ? 0
+          : (tokens.get(request.cursor.value) ?? 0)
+        : breakage.stateOnCursor === true
+          ? typeof onCursor === 'number'
+            ? onCursor
+            : 0
+          : request.cursor === null
+            ? 0
+            : decode(request.cursor.value)
     const to = Math.min(items.length, from + pageSize)
     let page = items.slice(from, to).map((item, i) => ({ item, index: from + i }))
     if (breakage.dropAtPageBoundary === true && from > 0) page = page.slice(1)
@@ -128,15 +161,38 @@ export const makeFixtureConnector = (
       page = page.filter((p) => !served.has(p.index))
       for (const p of page) served.add(p.index)
     }
+    const suffix =
+      breakage.unstableIds === true ? `-${pulls}` : breakage.idsPerInstance === true ? `@${instance}` : ''
     const out = page.map(({ item }) =>
-      breakage.unstableIds === true && item._tag === 'Movement'
-        ? { ...item, movement: { ...item.movement, providerId: `${item.movement.providerId}-${pulls}` } }
+      suffix !== '' && item._tag === 'Movement'
+        ? { ...item, movement: { ...item.movement, providerId: `${item.movement.providerId}${suffix}` } }
         : item,
     )
     // Backwards to the first page's cursor, a position the walk has already been through.
     const next =
       breakage.cursorBackwards === true && from >= items.length ? Math.min(pageSize, items.length) : to
-    return { items: out, cursor: { value: encode(next) } }
+    const token = `tok-${(next * 7919).toString(36)}`
+    if (breakage.stateInInstance === true) tokens.set(token, next)
+    const extra = {
+      ...(breakage.consentExpiresOn === undefined ? {} : { consentExpiresOn: breakage.consentExpiresOn }),
+      ...(breakage.notices === undefined ? {} : { notices: breakage.notices }),
+    } as Pick<FeedBatch, 'consentExpiresOn' | 'notices'>
+    const cursor =
+      breakage.stateOnCursor === true
+        ? ({ value: 'session-1', offset: next } as Cursor)
+        : { value: breakage.stateInInstance === true ? token : encode(next) }
+    return { items: out, cursor, ...extra }
+  }
+  const acknowledge: NonNullable<BankConnector['acknowledge']> = () => {
+    if (breakage.acknowledge === 'throws') throw new Error('EACCES: permission denied, rename')
+    return () =>
+      breakage.acknowledge === 'rejects'
+        ? Promise.reject(new Error('EACCES: permission denied, rename'))
+        : Promise.resolve(
+            breakage.acknowledge === 'left'
+              ? { _tag: 'Left' as const, left: unavailable }
+              : { _tag: 'Right' as const, right: undefined },
+          )
   }
   return {
     protocol: 'fixture-api',
@@ -149,6 +205,7 @@ export const makeFixtureConnector = (
           : { _tag: 'Left' as const, left: breakage.fail },
       )
     },
+    ...(breakage.acknowledge === undefined ? {} : { acknowledge }),
   }
 }
 
@@ -157,6 +214,13 @@ export const authExpired: ConnectorError = {
   _tag: 'AuthExpired',
   message: 'the access token has expired: ask the client to reconnect',
   retryable: false,
+}
+/** What a file share answers when it is down. */
+export const unavailable: ConnectorError = {
+  _tag: 'Unavailable',
+  message: 'the inbox could not be moved into processed/',
+  retryable: true,
+  retryAfterSeconds: null,
 }
 /** What an API answers to too many requests. */
 export const rateLimited: Extract<ConnectorError, { _tag: 'RateLimited' }> = {

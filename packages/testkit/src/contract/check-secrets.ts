@@ -17,7 +17,8 @@ const forms = (secret: string): ReadonlyArray<string> => [
 ]
 
 /**
- * No secret shows in errors, log lines, cursors or notices. Runs the walk and every failure scenario
+ * No secret shows in errors (of pulls and acknowledgements), log lines, cursors or notices (their
+ * reasons included). Runs the walk and every failure scenario
  * with a recording logger, then searches everything they produced for each of the scenario's
  * `secrets`, raw, URL-encoded or JSON-escaped. No secrets given, no violation.
  */
@@ -28,11 +29,18 @@ export const checkNoSecretLeaks = async (
   if (secrets.length === 0) return []
   const logger = makeRecordingLogger()
   const places: Array<{ code: ContractViolationCode; where: string; text: string }> = []
-  const w = await walk(scenario, logger)
+  const w = await walk(scenario, { logger })
   w.steps.forEach((s, i) => {
     places.push({ code: 'SECRET_IN_CURSOR', where: `pull ${i + 1} cursor`, text: s.batch.cursor.value })
     for (const n of s.batch.notices ?? [])
       places.push({ code: 'SECRET_IN_NOTICE', where: `pull ${i + 1} notices`, text: canonical(n) })
+    const a = s.acknowledged
+    if (a !== null && (a._tag === 'Failed' || a._tag === 'Threw'))
+      places.push({
+        code: 'SECRET_IN_ERROR',
+        where: `pull ${i + 1} acknowledge error`,
+        text: a._tag === 'Failed' ? textOf(a.error) : textOf(a.thrown),
+      })
   })
   if (w.problem !== null)
     places.push({ code: 'SECRET_IN_ERROR', where: `pull ${w.problem.pull}`, text: w.problem.message })

@@ -1,4 +1,5 @@
 import { Dec, isCurrencyCode, isLocalDate, makeIban, makeMoney } from '@bankfeed/core'
+import type { AccountRef } from '@bankfeed/core'
 import type { ContractGroup, ContractViolation, ContractViolationCode } from './violation.js'
 import { violation } from './violation.js'
 
@@ -6,6 +7,21 @@ import { violation } from './violation.js'
 export interface InspectOptions {
   /** Opening + Σ lines must equal closing for every statement (the fixture's statements balance). */
   readonly statementsBalance: boolean
+  /** The request's `since`: a movement booked before it is a violation. */
+  readonly since?: string
+  /**
+   * The accounts the request named: an item on one of them is in that account's currency (as well as
+   * in the currency of the account the item names).
+   */
+  readonly accounts?: ReadonlyArray<AccountRef>
+}
+
+/** The currency an amount must be in, and how to say where it comes from. */
+interface Expected {
+  readonly currency: string
+  readonly code: ContractViolationCode
+  /** `in a EUR statement`, `on a EUR account`. */
+  readonly context: string
 }
 
 type Found = ContractViolation[]
@@ -104,7 +120,8 @@ const money = (found: Found, v: unknown, where: string): { amount: Dec; currency
   return { amount: new Dec(amount.toFixed()), currency }
 }
 
-const inspectAccount = (found: Found, v: unknown, where: string): void => {
+/** Reports every way `v` is not a routable {@link AccountRef}; for items and notices. */
+export const inspectAccount = (found: ContractViolation[], v: unknown, where: string): void => {
   if (!isObject(v)) {
     add(found, 'items', 'ACCOUNT_MALFORMED', where, `expected an AccountRef, got ${show(v)}`)
     return
@@ -151,21 +168,64 @@ const inspectAccount = (found: Found, v: unknown, where: string): void => {
     )
 }
 
-/** An amount, reported when it is not in the statement's currency. */
-const moneyIn = (found: Found, v: unknown, where: string, currency: string | null) => {
+/** An amount, reported when it is not in the currency expected of it (its statement's, its account's). */
+const moneyIn = (found: Found, v: unknown, where: string, expected: Expected | null) => {
   const amount = money(found, v, where)
-  if (amount !== null && currency !== null && amount.currency !== currency)
-    add(
-      found,
-      'amounts',
-      'CURRENCY_MISMATCH',
-      `${where}.currency`,
-      `${amount.currency} in a ${currency} statement`,
-    )
+  if (amount !== null && expected !== null && amount.currency !== expected.currency)
+    add(found, 'amounts', expected.code, `${where}.currency`, `${amount.currency} ${expected.context}`)
   return amount
 }
 
-const inspectMovement = (found: Found, v: unknown, where: string, currency: string | null): Dec | null => {
+const inStatement = (currency: string | null): Expected | null =>
+  currency === null ? null : { currency, code: 'CURRENCY_MISMATCH', context: `in a ${currency} statement` }
+
+const onAccount = (currency: string | null): Expected | null =>
+  currency === null ? null : { currency, code: 'WRONG_ACCOUNT_CURRENCY', context: `on a ${currency} account` }
+
+const filledText = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.replace(/\s+/g, '').toUpperCase() : null
+
+/** The same account by IBAN, provider id, or bank + branch + account number (whichever both give). */
+const sameAccount = (a: Rec, b: AccountRef): boolean => {
+  const same = (k: keyof AccountRef): boolean => {
+    const x = filledText(a[k])
+    return x !== null && x === filledText(b[k])
+  }
+  return (
+    same('iban') ||
+    same('providerAccountId') ||
+    (same('bankCode') && same('branchCode') && same('accountNumber'))
+  )
+}
+
+/**
+ * The currency an item's amounts must be in: the requested account's when the request names it with
+ * one (the dossier says so), else the one the item's account gives; `null` when neither says. An item
+ * naming its account in another currency than the request is reported.
+ */
+const accountCurrency = (found: Found, v: unknown, where: string, options: InspectOptions): string | null => {
+  if (!isObject(v)) return null
+  const own = typeof v['currency'] === 'string' && isCurrencyCode(v['currency']) ? v['currency'] : null
+  const requested = (options.accounts ?? []).find((a) => sameAccount(v, a))?.currency ?? null
+  const asked = requested !== null && isCurrencyCode(requested) ? requested : null
+  if (own !== null && asked !== null && own !== asked)
+    add(
+      found,
+      'amounts',
+      'WRONG_ACCOUNT_CURRENCY',
+      `${where}.currency`,
+      `the account comes as ${own}, but the request names it as a ${asked} account`,
+    )
+  return asked ?? own
+}
+
+const inspectMovement = (
+  found: Found,
+  v: unknown,
+  where: string,
+  expected: Expected | null,
+  since: string | undefined,
+): Dec | null => {
   if (!isObject(v)) {
     add(found, 'items', 'ITEM_MALFORMED', where, `expected a Movement, got ${show(v)}`)
     return null
@@ -189,7 +249,15 @@ const inspectMovement = (found: Found, v: unknown, where: string, currency: stri
     )
   calendarDate(found, v['bookingDate'], `${where}.bookingDate`, false)
   calendarDate(found, v['valueDate'], `${where}.valueDate`, true)
-  const amount = moneyIn(found, v['amount'], `${where}.amount`, currency)
+  if (since !== undefined && isLocalDate(v['bookingDate']) && v['bookingDate'] < since)
+    add(
+      found,
+      'dates',
+      'BOOKED_BEFORE_SINCE',
+      `${where}.bookingDate`,
+      `booked on ${v['bookingDate']}, before the request's since ${since}: nothing booked before the feed's start date may come, whatever the provider holds`,
+    )
+  const amount = moneyIn(found, v['amount'], `${where}.amount`, expected)
   requiredString(found, v, 'label', where)
   for (const key of ['reference', 'counterpartyName', 'interbankCode']) nullableString(found, v, key, where)
   const details = v['details']
@@ -209,17 +277,22 @@ const inspectMovement = (found: Found, v: unknown, where: string, currency: stri
   return amount?.amount ?? null
 }
 
-const inspectDatedBalance = (found: Found, v: unknown, where: string, currency: string | null) => {
+const inspectDatedBalance = (found: Found, v: unknown, where: string, expected: Expected | null) => {
   if (!isObject(v)) {
     add(found, 'items', 'ITEM_MALFORMED', where, `expected { date, amount }, got ${show(v)}`)
     return null
   }
   calendarDate(found, v['date'], `${where}.date`, false)
-  const amount = moneyIn(found, v['amount'], `${where}.amount`, currency)
-  return amount
+  return moneyIn(found, v['amount'], `${where}.amount`, expected)
 }
 
-const inspectStatement = (found: Found, v: unknown, where: string, options: InspectOptions): void => {
+const inspectStatement = (
+  found: Found,
+  v: unknown,
+  where: string,
+  options: InspectOptions,
+  account: string | null,
+): void => {
   if (!isObject(v)) {
     add(found, 'items', 'ITEM_MALFORMED', where, `expected a BankStatement, got ${show(v)}`)
     return
@@ -233,8 +306,26 @@ const inspectStatement = (found: Found, v: unknown, where: string, options: Insp
       `${where}.currency`,
       `expected an ISO 4217 code, got ${show(v['currency'])}`,
     )
-  const opening = inspectDatedBalance(found, v['openingBalance'], `${where}.openingBalance`, currency)
-  const closing = inspectDatedBalance(found, v['closingBalance'], `${where}.closingBalance`, currency)
+  else if (account !== null && currency !== account)
+    add(
+      found,
+      'amounts',
+      'WRONG_ACCOUNT_CURRENCY',
+      `${where}.currency`,
+      `a ${currency} statement of a ${account} account`,
+    )
+  const opening = inspectDatedBalance(
+    found,
+    v['openingBalance'],
+    `${where}.openingBalance`,
+    inStatement(currency),
+  )
+  const closing = inspectDatedBalance(
+    found,
+    v['closingBalance'],
+    `${where}.closingBalance`,
+    inStatement(currency),
+  )
   const openingDate = isObject(v['openingBalance']) ? v['openingBalance']['date'] : null
   const closingDate = isObject(v['closingBalance']) ? v['closingBalance']['date'] : null
   if (isLocalDate(openingDate) && isLocalDate(closingDate) && openingDate > closingDate)
@@ -251,7 +342,7 @@ const inspectStatement = (found: Found, v: unknown, where: string, options: Insp
     return
   }
   const amounts = movements.map((m: unknown, i) =>
-    inspectMovement(found, m, `${where}.movements[${i}]`, currency),
+    inspectMovement(found, m, `${where}.movements[${i}]`, inStatement(currency), options.since),
   )
   if (!options.statementsBalance || opening === null || closing === null || amounts.some((a) => a === null))
     return
@@ -268,7 +359,8 @@ const inspectStatement = (found: Found, v: unknown, where: string, options: Insp
 
 /**
  * Every way one delivered item breaks the domain's rules, each tagged with its contract group
- * (`items`, `amounts` or `dates`). Works on `unknown`: a broken connector delivers anything.
+ * (`items`, `amounts` or `dates`): its shape, exact money in its account's currency, calendar dates,
+ * nothing booked before `options.since`. Works on `unknown`: a broken connector delivers anything.
  */
 export const inspectItem = (
   item: unknown,
@@ -281,12 +373,13 @@ export const inspectItem = (
     return found
   }
   inspectAccount(found, item['account'], `${where}.account`)
+  const currency = accountCurrency(found, item['account'], `${where}.account`, options)
   switch (item['_tag']) {
     case 'Movement':
-      inspectMovement(found, item['movement'], `${where}.movement`, null)
+      inspectMovement(found, item['movement'], `${where}.movement`, onAccount(currency), options.since)
       break
     case 'Statement':
-      inspectStatement(found, item['statement'], `${where}.statement`, options)
+      inspectStatement(found, item['statement'], `${where}.statement`, options, currency)
       break
     case 'Deleted':
       if (typeof item['providerId'] !== 'string' || item['providerId'].trim() === '')
@@ -319,7 +412,7 @@ export const inspectItem = (
           `expected booked, current or available, got ${show(b['kind'])}`,
         )
       calendarDate(found, b['date'], `${where}.balance.date`, false)
-      money(found, b['amount'], `${where}.balance.amount`)
+      moneyIn(found, b['amount'], `${where}.balance.amount`, onAccount(currency))
       break
     }
     default:

@@ -2,6 +2,9 @@ import type { DescribeLike, TestLike } from '../suite-api.js'
 import { checkAmountsExact, checkDatesAreCalendarDays, checkItemsWellFormed } from './check-items.js'
 import { checkCapabilities } from './check-capabilities.js'
 import { checkCursorsForward } from './check-cursors.js'
+import { checkAcknowledge } from './check-acknowledge.js'
+import { checkFreshInstances } from './check-instances.js'
+import { checkNoticesWellFormed } from './check-notices.js'
 import { checkPagingComplete } from './check-paging.js'
 import { checkRepullIdempotent } from './check-repull.js'
 import { checkNoSecretLeaks } from './check-secrets.js'
@@ -26,6 +29,12 @@ export const CONNECTOR_CONTRACT: Readonly<Record<ContractGroup, ContractGroupChe
   },
   cursors: { title: 'cursors only move forward', check: checkCursorsForward },
   paging: { title: 'paging loses nothing', check: checkPagingComplete },
+  instances: {
+    title: 'a fresh instance goes on from a stored cursor, with the same ids',
+    check: checkFreshInstances,
+  },
+  notices: { title: 'notices and consent dates are well-formed', check: checkNoticesWellFormed },
+  acknowledge: { title: 'acknowledging a committed cursor succeeds', check: checkAcknowledge },
   errors: { title: 'failures are typed errors', check: checkTypedErrors },
   secrets: { title: 'no secret in errors, log lines, cursors or notices', check: checkNoSecretLeaks },
   capabilities: { title: 'declared capabilities match behaviour', check: checkCapabilities },

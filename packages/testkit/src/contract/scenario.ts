@@ -29,7 +29,11 @@ export type FailureKind = keyof FailureScenarios
 
 /** What a connector under test should deliver, and how to provoke it. */
 export interface ConnectorScenario {
-  /** A fresh connector over a fresh fixture; called once per check. */
+  /**
+   * A fresh connector over a fresh fixture, the same fixture every time (same files, same server
+   * data): called several times per check, once per pull where the contract needs a new instance
+   * going on from a stored cursor, as a new process would.
+   */
   readonly make: ConnectorFactory
   /** The pull to make; its cursor (normally `null`) is where every walk starts. */
   readonly request: PullRequest

@@ -1,6 +1,17 @@
 /** The groups of the connector contract; each can be run on its own. */
 export type ContractGroup =
-  'items' | 'amounts' | 'dates' | 'repull' | 'cursors' | 'paging' | 'errors' | 'secrets' | 'capabilities'
+  | 'items'
+  | 'amounts'
+  | 'dates'
+  | 'repull'
+  | 'cursors'
+  | 'paging'
+  | 'instances'
+  | 'notices'
+  | 'acknowledge'
+  | 'errors'
+  | 'secrets'
+  | 'capabilities'
 
 /** Every group, in the order the contract runs them. */
 export const CONTRACT_GROUPS: ReadonlyArray<ContractGroup> = [
@@ -10,6 +21,9 @@ export const CONTRACT_GROUPS: ReadonlyArray<ContractGroup> = [
   'repull',
   'cursors',
   'paging',
+  'instances',
+  'notices',
+  'acknowledge',
   'errors',
   'secrets',
   'capabilities',
@@ -29,6 +43,7 @@ export type ContractViolationCode =
   | 'ACCOUNT_UNIDENTIFIED'
   | 'ACCOUNT_IBAN_INVALID'
   | 'ACCOUNT_CURRENCY_INVALID'
+  | 'DUPLICATE_PROVIDER_ID'
   // Amounts
   | 'MONEY_MALFORMED'
   | 'AMOUNT_NOT_DECIMAL'
@@ -36,11 +51,13 @@ export type ContractViolationCode =
   | 'AMOUNT_TOO_PRECISE'
   | 'CURRENCY_INVALID'
   | 'CURRENCY_MISMATCH'
+  | 'WRONG_ACCOUNT_CURRENCY'
   | 'STATEMENT_UNBALANCED'
   | 'AMOUNTS_DIFFER'
   // Dates
   | 'DATE_INVALID'
   | 'STATEMENT_DATES_REVERSED'
+  | 'BOOKED_BEFORE_SINCE'
   // Re-pulls, cursors, paging
   | 'ITEM_LOST_ON_REPULL'
   | 'NEW_ITEM_ON_REPULL'
@@ -49,6 +66,17 @@ export type ContractViolationCode =
   | 'CURSOR_REVISITED'
   | 'NEVER_SETTLES'
   | 'ITEM_COUNT_DIFFERS'
+  // Fresh instances from a stored cursor
+  | 'LOST_BY_FRESH_INSTANCE'
+  | 'REDELIVERED_BY_FRESH_INSTANCE'
+  | 'IDS_DIFFER_ACROSS_INSTANCES'
+  // Batches: notices and consent
+  | 'NOTICE_MALFORMED'
+  | 'CONSENT_DATE_INVALID'
+  // Acknowledgement
+  | 'ACKNOWLEDGE_FAILED'
+  | 'ACKNOWLEDGE_THREW'
+  | 'ACKNOWLEDGE_MALFORMED'
   // Typed errors and secrets
   | 'ERROR_NOT_RETURNED'
   | 'ERROR_WRONG_TAG'
