@@ -9,17 +9,20 @@ import type {
   ConnectorError,
   FeedBatch,
   FeedItem,
+  FeedNotice,
   Logger,
   PullRequest,
 } from '@bankfeed/core'
 import { bindAccounts } from './account-binding.js'
-import type { BridgeAccountChoice } from './account-binding.js'
+import type { BoundAccount, BridgeAccountChoice } from './account-binding.js'
 import type { BridgeClient } from './bridge-client.js'
 import { decodeBridgeCursor, encodeBridgeCursor, laterInstant } from './cursor.js'
 import type { BridgeCursor } from './cursor.js'
+import { fingerprintOf } from './fingerprint.js'
 import { itemHealth } from './item-status.js'
 import { balanceItem, transactionItem } from './to-feed-items.js'
-import type { BridgeTransaction } from './wire/records.js'
+import type { Unusable } from './to-feed-items.js'
+import type { TransactionEntry } from './wire/records.js'
 
 /** What the Bankin' connector declares: balances, pending lines, stable ids, deletions, push (webhooks). */
 export const BANKIN_CAPABILITIES: ConnectorCapabilities = {
@@ -66,7 +69,12 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
     const user = options.userFor(request.connection)
     const from =
       request.cursor === null
-        ? E.right<ConnectorError, BridgeCursor>({ version: client.version, updatedAt: null, accounts: [] })
+        ? E.right<ConnectorError, BridgeCursor>({
+            version: client.version,
+            updatedAt: null,
+            accounts: [],
+            skipped: [],
+          })
         : decodeBridgeCursor(request.cursor, client.version)
     if (E.isLeft(from)) return from
     const items = await client.listItems(user)()
@@ -79,7 +87,8 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       options.choices?.(request.connection) ?? [],
     )
     if (E.isLeft(binding)) return binding
-    const { bound, notices } = binding.right
+    const { bound } = binding.right
+    const notices: FeedNotice[] = [...binding.right.notices]
     for (const itemId of new Set(bound.map((b) => b.bridge.itemId))) {
       const item = items.right.find((i) => i.id === itemId)
       if (item === undefined) continue
@@ -110,38 +119,92 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       ...(options.pageSize === undefined ? {} : { limit: options.pageSize }),
     })()
     if (E.isLeft(updated)) return updated
-    const alreadyDelivered = (x: BridgeTransaction): boolean =>
+    const alreadyDelivered = (accountId: string, updatedAt: string | null): boolean =>
       fresh.size > 0 &&
-      !fresh.has(x.accountId) &&
+      !fresh.has(accountId) &&
       watermarkBefore !== null &&
-      Date.parse(x.updatedAt) < Date.parse(watermarkBefore)
+      updatedAt !== null &&
+      Date.parse(updatedAt) < Date.parse(watermarkBefore)
+
+    // Items left out: reported the first time, then skipped quietly while they stay unchanged. The
+    // marks keep the order in which items were first left out, so the cursor forgets the oldest.
+    const reported = new Map(from.right.skipped.map((m) => [m.key, m.fingerprint]))
+    const marks = new Map(reported)
+    let skippedItems = 0
+    const skip = (
+      key: string,
+      fingerprint: string,
+      account: BoundAccount,
+      providerId: string | null,
+      why: Unusable,
+    ): void => {
+      skippedItems++
+      if (marks.get(key) !== fingerprint) {
+        marks.delete(key)
+        marks.set(key, fingerprint)
+      }
+      const again = reported.get(key) === fingerprint
+      logger[again ? 'debug' : 'warn'](again ? 'bankin item still skipped' : 'bankin item skipped', {
+        connection: request.connection.id,
+        account: account.bridge.id,
+        providerId,
+        field: why.field,
+      })
+      if (!again) notices.push({ _tag: 'SkippedItem', account: account.ref, providerId, reason: why.reason })
+    }
 
     // The last version of each transaction wins if it moved between pages.
-    const latest = new Map<string, BridgeTransaction>()
+    const idOf = (e: TransactionEntry): string => (e._tag === 'Decoded' ? e.transaction.id : e.id)
+    const latest = new Map<string, TransactionEntry>()
     let watermark = from.right.updatedAt
-    for (const x of updated.right) {
-      latest.set(x.id, x)
-      watermark = laterInstant(watermark, x.updatedAt)
+    for (const e of updated.right) {
+      latest.set(idOf(e), e)
+      watermark = laterInstant(watermark, e._tag === 'Decoded' ? e.transaction.updatedAt : e.updatedAt)
     }
     const today = localDateOfInstant(clock.now())
     const byAccount = new Map(bound.map((b) => [b.bridge.id, b]))
     const out: FeedItem[] = []
-    for (const x of latest.values()) {
-      const account = byAccount.get(x.accountId)
-      if (account === undefined || alreadyDelivered(x)) continue
-      const item = transactionItem(x, account, request.since, today)
-      if (E.isLeft(item)) return item
+    for (const e of latest.values()) {
+      const accountId = e._tag === 'Decoded' ? e.transaction.accountId : e.accountId
+      const account = byAccount.get(accountId)
+      if (account === undefined) continue
+      if (alreadyDelivered(accountId, e._tag === 'Decoded' ? e.transaction.updatedAt : e.updatedAt)) continue
+      const key = `t${idOf(e)}`
+      if (e._tag === 'Undecodable') {
+        if (e.deleted) {
+          marks.delete(key)
+          out.push({ _tag: 'Deleted', account: account.ref, providerId: e.id })
+        } else if (e.bookingDate === null || e.bookingDate >= request.since)
+          skip(key, e.fingerprint, account, e.id, {
+            field: e.issues[0]?.split(':')[0] ?? '(root)',
+            reason: `Bridge transaction ${e.id} cannot be read: ${e.issues.join('; ')}`,
+          })
+        continue
+      }
+      const item = transactionItem(e.transaction, account, request.since, today)
+      if (E.isLeft(item)) {
+        skip(key, fingerprintOf({ ...e.transaction }), account, e.transaction.id, item.left)
+        continue
+      }
+      marks.delete(key)
       if (item.right !== null) out.push(item.right)
     }
     for (const account of bound) {
       const balance = balanceItem(account, today)
-      if (E.isLeft(balance)) return balance
+      const key = `b${account.bridge.id}`
+      if (E.isLeft(balance)) {
+        const b = account.bridge
+        skip(key, fingerprintOf({ balance: b.balance, currency: b.currency }), account, null, balance.left)
+        continue
+      }
+      marks.delete(key)
       out.push(balance.right)
     }
     const cursor = encodeBridgeCursor({
       version: client.version,
       updatedAt: watermark,
       accounts: bound.map((b) => b.bridge.id),
+      skipped: [...marks].map(([key, fingerprint]) => ({ key, fingerprint })),
     })
     logger.info('bankin pull', {
       connection: request.connection.id,
@@ -149,7 +212,8 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       newlyBound: fresh.size,
       transactions: updated.right.length,
       items: out.length,
-      skipped: notices.length,
+      skipped: binding.right.notices.length,
+      skippedItems,
     })
     // The earliest consent end of the bound items, when Bridge gives one: the connection stops there.
     const ends = [...new Set(bound.map((b) => b.bridge.itemId))]

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
-import type * as t from 'io-ts'
+import * as t from 'io-ts'
 import type { Clock, ConnectorError, Logger } from '@bankfeed/core'
 import { checkExternalUserId } from './external-user-id.js'
 import { makeBridgeHttp } from './http/bridge-http.js'
@@ -14,9 +14,9 @@ import type {
   BridgeAccount,
   BridgeConnectSession,
   BridgeItem,
-  BridgeTransaction,
   BridgeUser,
   BridgeUserToken,
+  TransactionEntry,
 } from './wire/records.js'
 
 /** Options of {@link makeBridgeClient}. */
@@ -101,12 +101,14 @@ export interface BridgeClient {
   readonly listAccounts: (externalUserId: string) => TaskEither<ConnectorError, ReadonlyArray<BridgeAccount>>
   /**
    * Every transaction created, updated or deleted since `since`, following `pagination.next_uri`
-   * verbatim to the last page. A failure on any page fails the whole walk.
+   * verbatim to the last page. Each entry is read on its own: one that does not decode is
+   * `Undecodable` (with what reads of it), not a failure. A failure on any page, a page that is not a
+   * list, or an entry without a readable `id` and `account_id`, fails the whole walk.
    */
   readonly listUpdatedTransactions: (
     externalUserId: string,
     query: UpdatedTransactionsQuery,
-  ) => TaskEither<ConnectorError, ReadonlyArray<BridgeTransaction>>
+  ) => TaskEither<ConnectorError, ReadonlyArray<TransactionEntry>>
 }
 
 const MAX_PAGES = 10_000
@@ -166,15 +168,37 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
     appBudget,
     { key: `user:${id}`, window: limits.user },
   ]
+  /**
+   * A refusal of the application's own credentials: the firm's set-up, which no client can fix, so
+   * never `AuthExpired` (that would e-mail every client a re-login link). Names the setting, never
+   * its value.
+   */
+  const misconfigured = (p: Extract<HttpProblem, { _tag: 'Unauthorized' }>, what: string): ConnectorError => {
+    const setting = p.fault === 'clientId' || p.fault === 'clientSecret' ? p.fault : 'applicationCredentials'
+    const check =
+      setting === 'clientId'
+        ? 'client id'
+        : setting === 'clientSecret'
+          ? 'client secret'
+          : 'client id and secret'
+    return {
+      _tag: 'ConfigurationError',
+      message: `Bridge refused the application credentials on ${what} (HTTP ${p.status}${p.errorType === null ? '' : ` ${p.errorType}`}): check the Bridge application's ${check}`,
+      retryable: false,
+      setting,
+    }
+  }
   const problem = (p: HttpProblem, what: string): ConnectorError =>
     p._tag === 'Failed'
       ? p.error
-      : {
-          _tag: 'InvalidData',
-          message: `Bridge answered ${what} with HTTP ${p.status}`,
-          retryable: false,
-          where: what,
-        }
+      : p._tag === 'Unauthorized'
+        ? misconfigured(p, what)
+        : {
+            _tag: 'InvalidData',
+            message: `Bridge answered ${what} with HTTP ${p.status}`,
+            retryable: false,
+            where: what,
+          }
 
   const authenticate = async (id: string): Promise<E.Either<ConnectorError, BridgeUserToken>> => {
     const checked = checkExternalUserId(id)
@@ -194,16 +218,8 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
       },
       wire.AuthenticateResponse,
     )
-    if (E.isLeft(answer))
-      return E.left(
-        answer.left._tag === 'Unauthorized'
-          ? {
-              _tag: 'AuthExpired',
-              message: 'Bridge refused to authenticate the user: check the application credentials',
-              retryable: false,
-            }
-          : problem(answer.left, 'POST /v2/authenticate'),
-      )
+    // Only the application's credentials are on this call: a refusal is the firm's set-up.
+    if (E.isLeft(answer)) return E.left(problem(answer.left, 'POST /v2/authenticate'))
     const token = wire.toUserToken(answer.right)
     issued.add(token.accessToken)
     tokens.set(id, token)
@@ -223,15 +239,24 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
       const c = call(token.right.accessToken)
       const answer = await send(c, codec)
       if (E.isRight(answer)) return answer
-      if (answer.left._tag !== 'Unauthorized')
-        return E.left(problem(answer.left, `${c.method} ${c.url.pathname}`))
+      const refused = answer.left
+      // A 403, or a 401 that blames the client, is about the application: a new token cannot help.
+      if (
+        refused._tag !== 'Unauthorized' ||
+        refused.status === 403 ||
+        (refused.fault !== 'token' && refused.fault !== null)
+      )
+        return E.left(problem(refused, `${c.method} ${c.url.pathname}`))
       tokens.delete(id)
       logger.info('bridge token refused, authenticating again', { externalUserId: id })
     }
+    // Bridge refused a token it had just issued, without blaming the application: its own
+    // inconsistency, which neither the client (no re-login renews a token) nor the firm can fix.
     return E.left({
-      _tag: 'AuthExpired',
-      message: 'Bridge refused a freshly issued user token',
-      retryable: false,
+      _tag: 'Unavailable',
+      message: 'Bridge refused a freshly issued user token twice',
+      retryable: true,
+      retryAfterSeconds: null,
     })
   }
 
@@ -246,14 +271,22 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
       sensitive: false,
     })
 
-  /** Walks a list from its first page along `next_uri`, verbatim, staying on the API's origin. */
-  const listAll = async <C extends t.Mixed, R>(
+  /**
+   * Walks a list from its first page along `next_uri`, verbatim, staying on the API's origin, and
+   * reads each page's resources with `readAll` (a `Left` fails the walk, naming the page).
+   */
+  const listAll = async <R>(
     id: string,
     first: URL,
-    resource: C,
-    toRecord: (r: t.TypeOf<C>) => R,
+    codec: t.Decoder<
+      unknown,
+      {
+        readonly resources: ReadonlyArray<unknown>
+        readonly pagination: { readonly next_uri: string | null } | null
+      }
+    >,
+    readAll: (resources: ReadonlyArray<unknown>) => E.Either<ReadonlyArray<string>, ReadonlyArray<R>>,
   ): Promise<E.Either<ConnectorError, ReadonlyArray<R>>> => {
-    const codec = wire.page(resource)
     const out: R[] = []
     const seen = new Set<string>()
     let next: URL | null = first
@@ -269,7 +302,15 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
       seen.add(at.href)
       const answer = await asUser(id, (token) => ({ ...get(id, at.pathname)(token), url: at }), codec)
       if (E.isLeft(answer)) return answer
-      out.push(...answer.right.resources.map(toRecord))
+      const read = readAll(answer.right.resources)
+      if (E.isLeft(read))
+        return E.left({
+          _tag: 'InvalidData',
+          message: `Bridge answered GET ${first.pathname} with unexpected data: ${read.left.join('; ')}`,
+          retryable: false,
+          where: `GET ${first.pathname}`,
+        })
+      out.push(...read.right)
       const uri = answer.right.pagination?.next_uri ?? null
       if (uri === null || uri.trim() === '') next = null
       else {
@@ -292,6 +333,43 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
     }
     return E.right(out)
   }
+
+  /** A list whose every resource must decode (items, accounts): the page codec checks them all at once. */
+  const listStrict = <C extends t.Mixed, R>(
+    id: string,
+    first: URL,
+    resource: C,
+    toRecord: (r: t.TypeOf<C>) => R,
+  ): Promise<E.Either<ConnectorError, ReadonlyArray<R>>> =>
+    listAll(id, first, wire.page(resource), (resources) =>
+      E.right(resources.map((r) => toRecord(r as t.TypeOf<C>))),
+    )
+
+  /**
+   * The updated transactions: the page is decoded with any resources, then each entry on its own, so
+   * one that does not decode is left to the connector to skip instead of failing its page.
+   */
+  const listTransactions = (
+    id: string,
+    first: URL,
+  ): Promise<E.Either<ConnectorError, ReadonlyArray<TransactionEntry>>> =>
+    listAll(id, first, wire.page(t.unknown), (resources) => {
+      const out: TransactionEntry[] = []
+      const broken: string[] = []
+      resources.forEach((raw, index) => {
+        const entry = wire.readTransaction(raw)
+        if (E.isRight(entry)) out.push(entry.right)
+        else
+          broken.push(
+            ...entry.left.map((issue) =>
+              issue.startsWith('(root)')
+                ? `resources[${index}]${issue.slice(6)}`
+                : `resources[${index}].${issue}`,
+            ),
+          )
+      })
+      return broken.length === 0 ? E.right(out) : E.left(broken)
+    })
 
   const connect =
     (
@@ -337,12 +415,6 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
       )
       if (E.isRight(answer)) return E.right({ created: true, user: wire.toCreatedUser(answer.right) })
       if (answer.left._tag === 'Conflict') return E.right({ created: false })
-      if (answer.left._tag === 'Unauthorized')
-        return E.left({
-          _tag: 'AuthExpired',
-          message: 'Bridge refused the application credentials',
-          retryable: false,
-        })
       return E.left(problem(answer.left, 'POST /v2/users'))
     },
     authenticate: (id) => () => authenticate(id),
@@ -365,12 +437,12 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
     listItems: (id) => async () => {
       const checked = checkExternalUserId(id)
       if (E.isLeft(checked)) return checked
-      return listAll(id, url(wire.PATHS.items), wire.ItemCodec, wire.toItem)
+      return listStrict(id, url(wire.PATHS.items), wire.ItemCodec, wire.toItem)
     },
     listAccounts: (id) => async () => {
       const checked = checkExternalUserId(id)
       if (E.isLeft(checked)) return checked
-      return listAll(id, url(wire.PATHS.accounts), wire.AccountCodec, wire.toAccount)
+      return listStrict(id, url(wire.PATHS.accounts), wire.AccountCodec, wire.toAccount)
     },
     listUpdatedTransactions: (id, query) => async () => {
       const checked = checkExternalUserId(id)
@@ -379,7 +451,7 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
         since: query.since ?? undefined,
         limit: query.limit === undefined ? undefined : String(query.limit),
       })
-      return listAll(id, first, wire.TransactionCodec, wire.toTransaction)
+      return listTransactions(id, first)
     },
   }
 }

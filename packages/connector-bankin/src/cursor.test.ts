@@ -1,30 +1,75 @@
 import { describe, expect, test } from 'vitest'
-import { compareBridgeCursors, decodeBridgeCursor, encodeBridgeCursor, laterInstant } from './cursor.js'
+import {
+  MAX_REMEMBERED_SKIPS,
+  compareBridgeCursors,
+  decodeBridgeCursor,
+  encodeBridgeCursor,
+  laterInstant,
+} from './cursor.js'
 
 describe('the Bridge cursor', () => {
   test('round-trips, with or without an instant and bound accounts', () => {
     for (const updatedAt of ['2026-03-01T00:00:07Z', null])
       for (const accounts of [['34', '12'], [], null]) {
-        const c = encodeBridgeCursor({ version: '2021-06-01', updatedAt, accounts })
-        expect(decodeBridgeCursor(c, '2021-06-01')).toEqual({
-          _tag: 'Right',
-          right: {
-            version: '2021-06-01',
-            updatedAt,
-            accounts: accounts === null ? null : [...accounts].sort(),
-          },
-        })
+        for (const skipped of [[], [{ key: 't1042', fingerprint: '9f86d081884c7d65' }]]) {
+          const c = encodeBridgeCursor({ version: '2021-06-01', updatedAt, accounts, skipped })
+          expect(decodeBridgeCursor(c, '2021-06-01')).toEqual({
+            _tag: 'Right',
+            right: {
+              version: '2021-06-01',
+              updatedAt,
+              accounts: accounts === null ? null : [...accounts].sort(),
+              skipped,
+            },
+          })
+        }
       }
     expect(
-      encodeBridgeCursor({ version: '2021-06-01', updatedAt: '2026-03-01T00:00:07Z', accounts: ['34', '12'] })
-        .value,
+      encodeBridgeCursor({
+        version: '2021-06-01',
+        updatedAt: '2026-03-01T00:00:07Z',
+        accounts: ['34', '12'],
+        skipped: [],
+      }).value,
     ).toBe('bridge:2021-06-01:2026-03-01T00:00:07Z;accounts=12,34')
+  })
+
+  test('remembers skipped items in the order first seen, and forgets the oldest past the bound', () => {
+    const skipped = Array.from({ length: MAX_REMEMBERED_SKIPS + 5 }, (_, n) => ({
+      key: n % 2 === 0 ? `t${n}` : `b${n}`,
+      fingerprint: n.toString(16).padStart(16, '0'),
+    }))
+    const c = encodeBridgeCursor({ version: '2021-06-01', updatedAt: null, accounts: ['12'], skipped })
+    expect(c.value).toMatch(/^bridge:2021-06-01:;accounts=12;skipped=b5\.0{15}5,t6\./)
+    const decoded = decodeBridgeCursor(c, '2021-06-01')
+    expect(decoded._tag === 'Right' && decoded.right.skipped).toEqual(skipped.slice(5))
+  })
+
+  test('a cursor written before skipped items were recorded still reads, with none remembered', () => {
+    expect(
+      decodeBridgeCursor({ value: 'bridge:2021-06-01:2026-03-01T00:00:07Z;accounts=12,34' }, '2021-06-01'),
+    ).toEqual({
+      _tag: 'Right',
+      right: {
+        version: '2021-06-01',
+        updatedAt: '2026-03-01T00:00:07Z',
+        accounts: ['12', '34'],
+        skipped: [],
+      },
+    })
+  })
+
+  test('a malformed list of skipped items is refused', () => {
+    for (const skipped of ['t1.abc', 't1.9f86d081884c7d65t2.9f86d081884c7d65', 'x1.9f86d081884c7d65', '.'])
+      expect(
+        decodeBridgeCursor({ value: `bridge:2021-06-01:;accounts=1;skipped=${skipped}` }, '2021-06-01')._tag,
+      ).toBe('Left')
   })
 
   test('a cursor written before accounts were recorded still reads, with accounts unknown', () => {
     expect(decodeBridgeCursor({ value: 'bridge:2021-06-01:2026-03-01T00:00:07Z' }, '2021-06-01')).toEqual({
       _tag: 'Right',
-      right: { version: '2021-06-01', updatedAt: '2026-03-01T00:00:07Z', accounts: null },
+      right: { version: '2021-06-01', updatedAt: '2026-03-01T00:00:07Z', accounts: null, skipped: [] },
     })
   })
 

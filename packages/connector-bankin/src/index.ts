@@ -15,8 +15,13 @@ export { BANKIN_CAPABILITIES, makeBankinConnector } from './bankin-connector.js'
 export type { BankinConnectorOptions } from './bankin-connector.js'
 export { bindAccounts, describeBridgeAccount } from './account-binding.js'
 export type { BoundAccount, Binding, BridgeAccountChoice } from './account-binding.js'
-export { compareBridgeCursors, decodeBridgeCursor, encodeBridgeCursor } from './cursor.js'
-export type { BridgeCursor } from './cursor.js'
+export {
+  MAX_REMEMBERED_SKIPS,
+  compareBridgeCursors,
+  decodeBridgeCursor,
+  encodeBridgeCursor,
+} from './cursor.js'
+export type { BridgeCursor, SkippedMark } from './cursor.js'
 export { itemHealth } from './item-status.js'
 export type { ItemHealth } from './item-status.js'
 export { checkExternalUserId, externalUserIdOf } from './external-user-id.js'
@@ -33,6 +38,8 @@ export type {
   BridgeTransaction,
   BridgeUser,
   BridgeUserToken,
+  TransactionEntry,
+  UndecodableTransaction,
 } from './wire/records.js'
 export {
   BRIDGE_SIGNATURE_HEADER,

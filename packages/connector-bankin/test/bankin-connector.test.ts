@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { formatMoneyAmount } from '@bankfeed/core'
 import type { Cursor, FeedBatch, FeedItem, PullRequest } from '@bankfeed/core'
+import { MAX_REMEMBERED_SKIPS } from '@bankfeed/connector-bankin'
 import { makeRecordingLogger } from '@bankfeed/testkit'
 import type { RecordingLogger } from '@bankfeed/testkit'
 import type { BridgeSimulator } from '@bankfeed/connector-bankin/simulator'
 import {
+  CLIENT_SECRET,
   IBAN_A,
   IBAN_B,
   REQUEST,
@@ -263,25 +265,9 @@ describe('account binding', () => {
 })
 
 describe('bad input', () => {
-  test('a transaction in another currency than its account fails the pull', async () => {
-    sim.updateTransaction(ids.tx['salary'] as string, { currency: 'USD' })
-    expect(await pullError()).toMatchObject({
-      _tag: 'InvalidData',
-      where: `transaction ${ids.tx['salary']}.currency_code`,
-    })
-  })
-
   test('a dossier account in another currency than its Bridge account fails the pull', async () => {
     const error = await pullError({ ...REQUEST, accounts: [refOf(IBAN_A, 'Compte courant', 'CHF')] })
     expect(error).toMatchObject({ _tag: 'InvalidData', where: `account ${ids.accountA}.currency_code` })
-  })
-
-  test('an amount with more decimals than its currency fails the pull', async () => {
-    sim.updateTransaction(ids.tx['salary'] as string, { amount: '1500.005' })
-    expect(await pullError()).toMatchObject({
-      _tag: 'InvalidData',
-      where: `transaction ${ids.tx['salary']}.amount`,
-    })
   })
 
   test('malformed JSON on a page fails the pull with every failing path', async () => {
@@ -290,5 +276,205 @@ describe('bad input', () => {
     expect(error._tag).toBe('InvalidData')
     expect(error.message).toContain('resources[0].id: expected id (integer), got "x"')
     expect(error.message).toContain('resources[0].status: expected Int, but it is missing')
+  })
+})
+
+describe('items the connector cannot use', () => {
+  const movementIds = (batch: FeedBatch): Array<string | null> =>
+    batch.items.flatMap((i) => (i._tag === 'Movement' ? [i.movement.providerId] : []))
+  const skippedOf = (batch: FeedBatch) => (batch.notices ?? []).filter((n) => n._tag === 'SkippedItem')
+  /** The dossier account A as the connector delivers it: tied to its Bridge account. */
+  const boundA = () => ({ ...REQUEST.accounts[0], providerAccountId: ids.accountA })
+  const everyOtherMovement = (left: string) =>
+    ['monop', 'salary', 'future', 'cents', 'big', 'incoming']
+      .map((name) => ids.tx[name] as string)
+      .filter((id) => id !== left)
+
+  test('a transaction in another currency is left out with a notice, the rest delivered', async () => {
+    const salary = ids.tx['salary'] as string
+    sim.updateTransaction(salary, { currency: 'USD' })
+    const batch = await pull()
+    expect(movementIds(batch).sort()).toEqual(everyOtherMovement(salary).sort())
+    expect(batch.items.filter((i) => i._tag === 'Balance').length).toBe(2)
+    expect(skippedOf(batch)).toEqual([
+      {
+        _tag: 'SkippedItem',
+        account: boundA(),
+        providerId: salary,
+        reason: `Bridge transaction ${salary}: currency_code USD differs from its account's EUR (Bridge account ${ids.accountA})`,
+      },
+    ])
+    expect(logger.text()).toContain('bankin item skipped')
+  })
+
+  test('the same item seen again unchanged is skipped quietly, by a new connector from a stored cursor', async () => {
+    const salary = ids.tx['salary'] as string
+    // Changed last, the salary line holds the watermark, and `since` is inclusive: the next pull sees it again.
+    sim.updateTransaction(salary, { currency: 'USD' })
+    const first = await pull()
+    expect(skippedOf(first).length).toBe(1)
+    const stored: Cursor = JSON.parse(JSON.stringify(first.cursor)) as Cursor
+    const again = await pull(after(stored), connector())
+    const walk = sim
+      .requests()
+      .filter((r) => r.path === '/v2/transactions/updated' && r.query['after'] === undefined)
+    expect(walk.at(-1)?.query['since']).toBeDefined()
+    expect(skippedOf(again)).toEqual([])
+    expect(movementIds(again)).toEqual([])
+    expect(logger.text()).toContain('bankin item still skipped')
+    expect(again.cursor).toEqual(first.cursor)
+  })
+
+  test('a changed item is looked at again: reported again while unusable, delivered once fixed', async () => {
+    const salary = ids.tx['salary'] as string
+    sim.updateTransaction(salary, { currency: 'USD' })
+    const first = await pull()
+    sim.updateTransaction(salary, { description: 'VIR SEPA SALAIRE USD' })
+    const changed = await pull(after(first.cursor))
+    expect(skippedOf(changed).map((n) => n.providerId)).toEqual([salary])
+    sim.updateTransaction(salary, { currency: 'EUR' })
+    const fixed = await pull(after(changed.cursor))
+    expect(skippedOf(fixed)).toEqual([])
+    expect(movementIds(fixed)).toEqual([salary])
+    expect(fixed.cursor.value).not.toContain(';skipped=')
+  })
+
+  test('an amount with more decimals than its currency is left out, naming the field, not the amount', async () => {
+    const salary = ids.tx['salary'] as string
+    sim.updateTransaction(salary, { amount: '1500.005' })
+    const batch = await pull()
+    expect(movementIds(batch)).not.toContain(salary)
+    expect(movementIds(batch).length).toBe(5)
+    const [notice] = skippedOf(batch)
+    expect(notice).toMatchObject({ providerId: salary, account: boundA() })
+    expect(notice?.reason).toBe(`Bridge transaction ${salary}: amount has more than 2 decimals for EUR`)
+    expect(JSON.stringify(batch.notices) + logger.text()).not.toContain('1500.005')
+  })
+
+  test.each([
+    ['amount', { amount: '1500,00' }, 'amount: expected amount'],
+    ['date', { date: '25/02/2026' }, 'date: expected LocalDate'],
+    ['updated_at', { updated_at: 'hier' }, 'updated_at: expected instant'],
+    ['bank_description', { bank_description: null }, 'bank_description: expected string'],
+  ])('a transaction whose %s cannot be read is left out, the page delivered', async (_field, wire, issue) => {
+    const salary = ids.tx['salary'] as string
+    sim.overrideTransactionJson(salary, wire)
+    const batch = await pull()
+    expect(movementIds(batch).sort()).toEqual(everyOtherMovement(salary).sort())
+    const [notice] = skippedOf(batch)
+    expect(notice).toMatchObject({ _tag: 'SkippedItem', providerId: salary, account: boundA() })
+    expect(notice?.reason).toContain(`Bridge transaction ${salary} cannot be read: ${issue}`)
+    for (const value of Object.values(wire)) if (value !== null) expect(notice?.reason).not.toContain(value)
+    // Seen again (a walk from the start) unchanged: quiet.
+    const again = await pull(after({ value: batch.cursor.value.replace(/^(bridge:[\d-]+:)[^;]*/, '$1') }))
+    expect(skippedOf(again)).toEqual([])
+    expect(movementIds(again).sort()).toEqual(everyOtherMovement(salary).sort())
+  })
+
+  test('a cursor written before skipped items were remembered still reads; the item is reported once more', async () => {
+    const salary = ids.tx['salary'] as string
+    sim.updateTransaction(salary, { currency: 'USD' })
+    const first = await pull()
+    const old = { value: first.cursor.value.replace(/;skipped=.*$/, '') }
+    expect(old.value).toMatch(/;accounts=[\d,]+$/)
+    expect(skippedOf(await pull(after(old))).map((n) => n.providerId)).toEqual([salary])
+  })
+
+  test('an unreadable transaction that is deleted is still a deletion', async () => {
+    const cents = ids.tx['cents'] as string
+    const first = await pull()
+    sim.overrideTransactionJson(cents, { amount: 'n/a' })
+    sim.deleteTransaction(cents)
+    const next = await pull(after(first.cursor))
+    expect(lines(next.items.filter((i) => i._tag !== 'Balance'))).toEqual([`D ${cents}`])
+    expect(next.notices ?? []).toEqual([])
+  })
+
+  test('an unusable line booked before the feed start is not wanted, and not reported', async () => {
+    sim.updateTransaction(ids.tx['old'] as string, { currency: 'USD' })
+    sim.overrideTransactionJson(ids.tx['old'] as string, { amount: 'n/a' })
+    expect((await pull()).notices ?? []).toEqual([])
+  })
+
+  test('a transaction of an account not requested is not looked at', async () => {
+    sim.overrideTransactionJson(ids.tx['cardLine'] as string, { amount: 'n/a' })
+    const batch = await pull()
+    expect(batch.notices ?? []).toEqual([])
+    expect(batch.items.length).toBe(9)
+  })
+
+  test('a balance that does not fit its currency is left out with a notice, once', async () => {
+    sim.setBalance(ids.accountA, '1234.567')
+    const first = await pull()
+    expect(first.items.filter((i) => i._tag === 'Balance').map((i) => i.account.iban)).toEqual([IBAN_B])
+    expect(skippedOf(first)).toEqual([
+      {
+        _tag: 'SkippedItem',
+        account: boundA(),
+        providerId: null,
+        reason: `balance of Bridge account ${ids.accountA}: balance has more than 2 decimals for EUR`,
+      },
+    ])
+    expect(movementIds(first).length).toBe(6)
+    expect(skippedOf(await pull(after(first.cursor)))).toEqual([])
+  })
+
+  test('an entry without a readable id or account fails the pull: it cannot be told apart nor placed', async () => {
+    sim.overrideTransactionJson(ids.tx['salary'] as string, { account_id: 'A-1' })
+    const error = await pullError()
+    expect(error).toMatchObject({ _tag: 'InvalidData', where: 'GET /v2/transactions/updated' })
+    expect(error.message).toMatch(/resources\[\d\]\.account_id: expected id \(integer\)/)
+  })
+
+  test('a page that is not a list fails the pull', async () => {
+    sim.failNext(1, 200, {
+      path: '/v2/transactions/updated',
+      body: '{"resources":{"id":1},"pagination":null}',
+    })
+    expect(await pullError()).toMatchObject({ _tag: 'InvalidData', where: 'GET /v2/transactions/updated' })
+    sim.failNext(1, 200, { path: '/v2/transactions/updated', body: '{"resources":[42],"pagination":null}' })
+    expect((await pullError()).message).toContain('resources[0]: expected TransactionKey')
+  })
+
+  test('the cursor remembers at most MAX_REMEMBERED_SKIPS items', async () => {
+    for (let n = 0; n < MAX_REMEMBERED_SKIPS + 3; n++)
+      sim.seedTransaction({
+        accountId: ids.accountA,
+        amount: '1',
+        date: '2026-03-05',
+        description: 'X',
+        currency: 'USD',
+      })
+    sim.setPageSize(500)
+    const batch = await pull()
+    expect(skippedOf(batch).length).toBe(MAX_REMEMBERED_SKIPS + 3)
+    expect(/;skipped=(.*)$/.exec(batch.cursor.value)?.[1]?.split(',').length).toBe(MAX_REMEMBERED_SKIPS)
+  })
+})
+
+describe("the firm's configuration", () => {
+  test('a secret Bridge no longer accepts is a ConfigurationError for the firm, not AuthExpired for the client', async () => {
+    const c = connector()
+    const first = await pull(REQUEST, c)
+    sim.setApplicationCredentials({ clientSecret: 'regenerated-in-the-dashboard' })
+    const error = await pullError(after(first.cursor), c)
+    expect(error).toEqual({
+      _tag: 'ConfigurationError',
+      retryable: false,
+      setting: 'applicationCredentials',
+      message: expect.stringContaining("check the Bridge application's client id and secret"),
+    })
+    // Refused once, not retried, and no token renewal tried with credentials Bridge refuses.
+    const refused = sim.requests().filter((r) => r.status === 401)
+    expect(refused.length).toBe(1)
+  })
+
+  test('a wrong secret from the start is a ConfigurationError on the first call', async () => {
+    const c = connector()
+    sim.setApplicationCredentials({ clientSecret: 'not-what-the-client-sends' })
+    const error = await pullError(REQUEST, c)
+    expect(error).toMatchObject({ _tag: 'ConfigurationError', setting: 'applicationCredentials' })
+    expect(JSON.stringify(error) + logger.text()).not.toContain(CLIENT_SECRET)
+    expect(sim.requests().map((r) => `${r.path} ${r.status}`)).toEqual(['/v2/authenticate 401'])
   })
 })

@@ -1,7 +1,10 @@
+import { createServer as createNetServer } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { makeRecordingLogger } from '@bankfeed/testkit'
 import type { RecordingLogger } from '@bankfeed/testkit'
 import { makeBridgeClient } from '@bankfeed/connector-bankin'
+import type { BridgeTransaction, TransactionEntry } from '@bankfeed/connector-bankin'
 import type { BridgeSimulator } from '@bankfeed/connector-bankin/simulator'
 import { CLIENT_SECRET, USER, clientOf, fixedClock, seedStandard, startSim } from './fixtures.js'
 
@@ -33,6 +36,12 @@ const left = async (
   if (result._tag === 'Right') throw new Error('expected a failure')
   return result.left as { _tag: string; message: string; retryAfterSeconds?: number | null }
 }
+/** The decoded transactions of a walk; an undecodable entry is a test failure here. */
+const decoded = (entries: ReadonlyArray<TransactionEntry>): BridgeTransaction[] =>
+  entries.map((e) => {
+    if (e._tag !== 'Decoded') throw new Error(`undecodable transaction ${e.id}`)
+    return e.transaction
+  })
 const count = (path: string) => sim.requests().filter((r) => r.path === path).length
 
 describe('users and tokens', () => {
@@ -69,7 +78,7 @@ describe('users and tokens', () => {
     expect(count('/v2/authenticate')).toBe(2)
   })
 
-  test('wrong application credentials are AuthExpired, without the secret', async () => {
+  test('wrong application credentials are a ConfigurationError, not retried, without the secret', async () => {
     const client = makeBridgeClient({
       baseUrl: sim.url,
       clientId: sim.clientId,
@@ -78,8 +87,75 @@ describe('users and tokens', () => {
       clock,
     })
     const error = await left(client.listItems(USER))
-    expect(error._tag).toBe('AuthExpired')
+    expect(error).toEqual({
+      _tag: 'ConfigurationError',
+      retryable: false,
+      // The simulator, like Bridge, answers `invalid_client` without saying which one is wrong.
+      setting: 'applicationCredentials',
+      message:
+        "Bridge refused the application credentials on POST /v2/authenticate (HTTP 401 invalid_client): check the Bridge application's client id and secret",
+    })
     expect(JSON.stringify(error) + logger.text()).not.toContain('not-the-secret-123')
+    expect(sim.requests().map((r) => `${r.path} ${r.status}`)).toEqual(['/v2/authenticate 401'])
+    // ensureUser too: the application's credentials are all it sends.
+    expect(await left(client.ensureUser('cab1-CCH009'))).toMatchObject({
+      _tag: 'ConfigurationError',
+      setting: 'applicationCredentials',
+    })
+  })
+
+  test('a wrong client id is a ConfigurationError as well', async () => {
+    const client = clientOf(sim, logger, clock, { clientId: 'someone-elses-app' })
+    expect(await left(client.listAccounts(USER))).toMatchObject({
+      _tag: 'ConfigurationError',
+      retryable: false,
+    })
+  })
+
+  test.each([
+    [401, { type: 'invalid_client_secret', message: 'Client secret is invalid' }, 'clientSecret'],
+    [401, { type: 'invalid_client_id', message: 'Unknown client' }, 'clientId'],
+    [401, { type: 'unauthorized', message: 'Invalid client credentials' }, 'applicationCredentials'],
+    [
+      403,
+      { type: 'forbidden', message: 'This application may not use this endpoint' },
+      'applicationCredentials',
+    ],
+    [403, {}, 'applicationCredentials'],
+  ])('HTTP %i %j on the token call names the setting %s', async (status, body, setting) => {
+    sim.failNext(1, status, { path: '/v2/authenticate', body: JSON.stringify(body) })
+    const error = await left(clientOf(sim, logger, clock).listItems(USER))
+    expect(error).toMatchObject({ _tag: 'ConfigurationError', setting, retryable: false })
+    expect(count('/v2/authenticate')).toBe(1)
+  })
+
+  test('on a user call, a 403 or a 401 that blames the client is the configuration; no new token is asked', async () => {
+    const client = clientOf(sim, logger, clock)
+    await right(client.listItems(USER))
+    sim.failNext(1, 403, {
+      path: '/v2/accounts',
+      body: JSON.stringify({ type: 'forbidden', message: 'Not allowed' }),
+    })
+    expect(await left(client.listAccounts(USER))).toMatchObject({
+      _tag: 'ConfigurationError',
+      setting: 'applicationCredentials',
+    })
+    sim.failNext(1, 401, {
+      path: '/v2/accounts',
+      body: JSON.stringify({ type: 'invalid_client', message: 'Invalid client credentials' }),
+    })
+    expect(await left(client.listAccounts(USER))).toMatchObject({ _tag: 'ConfigurationError' })
+    expect(count('/v2/authenticate')).toBe(1)
+  })
+
+  test("a token Bridge refuses twice, right after issuing it, is Unavailable, not the client's doing", async () => {
+    const client = clientOf(sim, logger, clock)
+    sim.failNext(2, 401, {
+      path: '/v2/items',
+      body: JSON.stringify({ type: 'invalid_token', message: 'Expired' }),
+    })
+    expect(await left(client.listItems(USER))).toMatchObject({ _tag: 'Unavailable', retryable: true })
+    expect(count('/v2/authenticate')).toBe(2)
   })
 
   test('bad configuration throws at construction', () => {
@@ -119,17 +195,17 @@ describe('connect sessions', () => {
 describe('paging', () => {
   test('follows next_uri to the last page', async () => {
     const client = clientOf(sim, logger, clock)
-    const all = await right(client.listUpdatedTransactions(USER, { since: null }))
+    const all = decoded(await right(client.listUpdatedTransactions(USER, { since: null })))
     expect(all.length).toBe(9)
     expect(count('/v2/transactions/updated')).toBe(5)
     const since = all[6]?.updatedAt ?? ''
-    const later = await right(client.listUpdatedTransactions(USER, { since, limit: 1 }))
+    const later = decoded(await right(client.listUpdatedTransactions(USER, { since, limit: 1 })))
     expect(later.map((x) => x.updatedAt)).toEqual(all.slice(6).map((x) => x.updatedAt))
   })
 
   test('amounts are exact decimal text of the JSON numbers', async () => {
     const client = clientOf(sim, logger, clock)
-    const all = await right(client.listUpdatedTransactions(USER, { since: null }))
+    const all = decoded(await right(client.listUpdatedTransactions(USER, { since: null })))
     expect(all.map((x) => x.amount)).toEqual([
       '-9.39',
       '1500',
@@ -220,6 +296,19 @@ describe('bad answers', () => {
     })
   })
 
+  test('a JSON body cut short under a correct status and length is retried, then Unavailable', async () => {
+    const cut = '{"resources":[{"id":1003,"item_id":1002,"name":"Compte courant","bal'
+    const client = clientOf(sim, logger, clock, { retry: { maxAttempts: 3 } })
+    sim.failNext(1, 200, { path: '/v2/accounts', body: cut })
+    expect((await right(client.listAccounts(USER))).length).toBe(3)
+    sim.failNext(3, 200, { path: '/v2/accounts', body: cut })
+    const error = await left(client.listAccounts(USER))
+    expect(error).toMatchObject({ _tag: 'Unavailable', retryable: true })
+    expect(error.message).toContain('cut off')
+    // An empty body is a body cut before its first byte.
+    sim.failNext(3, 200, { path: '/v2/accounts', body: '' })
+    expect(await left(client.listAccounts(USER))).toMatchObject({ _tag: 'Unavailable', retryable: true })
+  })
   test('an amount written with an exponent is refused', async () => {
     const client = clientOf(sim, logger, clock)
     sim.failNext(1, 200, {
@@ -240,5 +329,62 @@ describe('bad answers', () => {
     expect(error.message).toContain('expires_at: expected instant')
     expect(error.message).not.toContain('soon')
     expect(JSON.stringify(error)).not.toContain('leaky-token-1234')
+  })
+})
+
+describe('a connection cut mid-body', () => {
+  // Servers that misbehave below HTTP: the client is pointed at them directly (an app-only call).
+  const serve = async (answer: (socket: Socket) => void) => {
+    const server = createNetServer((socket) => {
+      socket.once('data', () => answer(socket))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const address = server.address() as AddressInfo
+    return {
+      url: `http://127.0.0.1:${address.port}`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    }
+  }
+  const user = '{"uuid":"00000000-0000-4000-8000-000000000001","external_user_id":"cab1-CCH001"}'
+
+  test('a reset after half the announced length is Unavailable and retried', async () => {
+    let attempts = 0
+    const server = await serve((socket) => {
+      attempts++
+      socket.write(
+        `HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: ${user.length}\r\n\r\n`,
+      )
+      socket.write(user.slice(0, 30), () => socket.destroy())
+    })
+    try {
+      const client = clientOf(sim, logger, clock, { baseUrl: server.url, retry: { maxAttempts: 2 } })
+      expect(await left(client.ensureUser('cab1-CCH001'))).toMatchObject({
+        _tag: 'Unavailable',
+        retryable: true,
+      })
+      expect(attempts).toBe(2)
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('a body ended early by a clean close (no length to check) is Unavailable, not InvalidData', async () => {
+    let attempts = 0
+    const server = await serve((socket) => {
+      attempts++
+      // HTTP/1.0 style: the body runs to the close, so the transport cannot tell it was cut.
+      socket.end(
+        `HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${user.slice(0, 30)}`,
+      )
+    })
+    try {
+      const client = clientOf(sim, logger, clock, { baseUrl: server.url, retry: { maxAttempts: 2 } })
+      const error = await left(client.ensureUser('cab1-CCH001'))
+      expect(error).toMatchObject({ _tag: 'Unavailable', retryable: true })
+      expect(error.message).toContain('cut off')
+      expect(attempts).toBe(2)
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -39,6 +39,53 @@ describe('the Bridge simulator over plain HTTP', () => {
     expect((await call('/v2/users', { method: 'POST', body: '{}' })).status).toBe(415)
   })
 
+  test('accepts new application credentials once they are changed, and refuses the old ones', async () => {
+    const old = { 'Client-Id': sim.clientId, 'Client-Secret': sim.clientSecret }
+    sim.setApplicationCredentials({ clientSecret: 'regenerated' })
+    expect(sim.clientSecret).toBe('regenerated')
+    const refused = await call('/v2/items', { headers: old })
+    expect(refused.status).toBe(401)
+    expect(await refused.json()).toMatchObject({ type: 'invalid_client' })
+    // With the new secret, the request passes the application check (and stops at the missing token).
+    expect(await (await call('/v2/items')).json()).toMatchObject({ type: 'invalid_token' })
+  })
+
+  test('sends a transaction with overridden wire fields, stamped, until the overrides are cleared', async () => {
+    sim.seedUser('cab1-D2')
+    const item = sim.seedItem({ externalUserId: 'cab1-D2' })
+    const account = sim.seedAccount({ itemId: item, name: 'Compte', balance: '0' })
+    const id = sim.seedTransaction({
+      accountId: account,
+      amount: '-9.39',
+      date: '2026-03-01',
+      description: 'X',
+    })
+    const post = (path: string, body: unknown) =>
+      call(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const { access_token: token } = (await (
+      await post('/v2/authenticate', { external_user_id: 'cab1-D2' })
+    ).json()) as {
+      access_token: string
+    }
+    const list = async () =>
+      (
+        (await (
+          await call('/v2/transactions/updated', { headers: { Authorization: `Bearer ${token}` } })
+        ).json()) as { resources: Array<Record<string, unknown>> }
+      ).resources[0]
+    const before = await list()
+    sim.overrideTransactionJson(id, { amount: '-9,39', date: null })
+    const broken = await list()
+    expect(broken).toMatchObject({ id: Number(id), amount: '-9,39', date: null, bank_description: 'X' })
+    expect(broken?.['updated_at']).not.toBe(before?.['updated_at'])
+    sim.overrideTransactionJson(id, {})
+    expect(await list()).toMatchObject({ amount: -9.39, date: '2026-03-01' })
+  })
+
   test('creates a user, authenticates it, and lists its accounts with amounts as JSON numbers', async () => {
     const post = (path: string, body: unknown) =>
       call(path, {

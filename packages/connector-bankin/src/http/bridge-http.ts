@@ -3,6 +3,7 @@ import type * as t from 'io-ts'
 import { readableErrors } from '@bankfeed/core'
 import type { Clock, ConnectorError, Logger } from '@bankfeed/core'
 import type { BudgetKey, RateBudget } from './rate-budget.js'
+import { jsonTextState } from './json-text-state.js'
 import { backoffDelayMs, parseRetryAfter } from './retry-policy.js'
 import type { RetryPolicy } from './retry-policy.js'
 
@@ -19,9 +20,24 @@ export interface HttpCall {
   readonly sensitive: boolean
 }
 
-/** Why a call failed: a typed connector error, or a 401 the caller may cure by re-authenticating. */
+/**
+ * Which credential Bridge's error body blames, read from its `type` and `message` (never kept): one of
+ * the application's, the user's token, or `null` when it says nothing recognisable.
+ */
+export type CredentialFault = 'clientId' | 'clientSecret' | 'applicationCredentials' | 'token' | null
+
+/**
+ * Why a call failed: a typed connector error, a 409, or a refusal of the credentials sent (401, 403)
+ * that the caller classes, since only it knows whether a user token was on the call.
+ */
 export type HttpProblem =
-  | { readonly _tag: 'Unauthorized'; readonly status: 401 }
+  | {
+      readonly _tag: 'Unauthorized'
+      readonly status: 401 | 403
+      readonly fault: CredentialFault
+      /** Bridge's machine-readable error `type`, reduced to `[a-z0-9_.-]`, for messages; `null` if none. */
+      readonly errorType: string | null
+    }
   | { readonly _tag: 'Conflict'; readonly status: 409 }
   | { readonly _tag: 'Failed'; readonly error: ConnectorError }
 
@@ -51,6 +67,20 @@ export type SendCall = <A>(call: HttpCall, codec: t.Decoder<unknown, A>) => Prom
 const failed = (error: ConnectorError): E.Either<HttpProblem, never> => E.left({ _tag: 'Failed', error })
 
 const where = (call: HttpCall): string => `${call.method} ${call.url.pathname}`
+
+/**
+ * A body as JSON, or why not: `Truncated` when it stops where a JSON text could go on (cut in
+ * transit without the transport noticing: no length, or a proxy closed it), `Malformed` otherwise.
+ */
+const parseBody = (
+  text: string,
+): { readonly _tag: 'Json'; readonly value: unknown } | { readonly _tag: 'Truncated' | 'Malformed' } => {
+  try {
+    return { _tag: 'Json', value: JSON.parse(text) }
+  } catch {
+    return { _tag: jsonTextState(text) === 'truncated' ? 'Truncated' : 'Malformed' }
+  }
+}
 
 /** Makes the sender: headers, client-side budgets, timeouts, retries with backoff, decoding. */
 export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
@@ -92,22 +122,12 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
     }
   }
 
+  /** Decodes a JSON value the server sent whole; `InvalidData` lists every failing path. */
   const decode = <A>(
     call: HttpCall,
-    text: string,
+    json: unknown,
     codec: t.Decoder<unknown, A>,
   ): E.Either<HttpProblem, A> => {
-    let json: unknown
-    try {
-      json = text.trim() === '' ? null : JSON.parse(text)
-    } catch {
-      return failed({
-        _tag: 'InvalidData',
-        message: `Bridge answered ${where(call)} with something that is not JSON`,
-        retryable: false,
-        where: where(call),
-      })
-    }
     const decoded = codec.decode(json)
     if (E.isRight(decoded)) return E.right(decoded.right)
     const issues = readableErrors(decoded.left).map((i) =>
@@ -121,13 +141,36 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
     })
   }
 
-  const errorText = (text: string): string => {
+  const errorBody = (text: string): { readonly type: string | null; readonly message: string | null } => {
     try {
-      const body = JSON.parse(text) as { type?: unknown; message?: unknown }
-      const parts = [body.type, body.message].filter((p): p is string => typeof p === 'string')
-      return parts.length === 0 ? '' : `: ${scrub(parts.join(' — ')).slice(0, 200)}`
+      const body = JSON.parse(text) as { type?: unknown; message?: unknown } | null
+      const field = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+      return { type: field(body?.type), message: field(body?.message) }
     } catch {
-      return ''
+      return { type: null, message: null }
+    }
+  }
+
+  const errorText = (text: string): string => {
+    const body = errorBody(text)
+    const parts = [body.type, body.message].filter((p): p is string => p !== null)
+    return parts.length === 0 ? '' : `: ${scrub(parts.join(' — ')).slice(0, 200)}`
+  }
+
+  const unauthorized = (status: 401 | 403, text: string): HttpProblem => {
+    const body = errorBody(text)
+    const type =
+      body.type === null
+        ? null
+        : body.type
+            .toLowerCase()
+            .replace(/[^a-z0-9_.-]/g, '')
+            .slice(0, 40)
+    return {
+      _tag: 'Unauthorized',
+      status,
+      fault: credentialFault(`${body.type ?? ''} ${body.message ?? ''}`),
+      errorType: type === null || type === '' ? null : type,
     }
   }
 
@@ -141,6 +184,8 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
       let status: number
       let text: string
       let retryAfter: number | null = null
+      // The answer began (a status came) but its body did not arrive whole.
+      let cutOff = false
       try {
         const res = await config.fetch(call.url, {
           method: call.method,
@@ -150,7 +195,13 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
         })
         status = res.status
         retryAfter = parseRetryAfter(res.headers.get('retry-after'), nowMs())
-        text = await res.text()
+        try {
+          text = await res.text()
+        } catch {
+          // Reset mid-body, fewer bytes than Content-Length, a timeout while reading.
+          text = ''
+          cutOff = true
+        }
       } catch (thrown) {
         // Network error or timeout: the reason names no secret (no headers, no body), but scrub anyway.
         status = 0
@@ -158,12 +209,27 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
         lastProblem = scrub(thrown instanceof Error ? thrown.name : 'network error')
       }
       config.logger.debug('bridge response', { call: where(call), status, attempt })
-      if (status >= 200 && status < 300) return decode(call, text, codec)
-      if (status === 401) return E.left({ _tag: 'Unauthorized', status })
+      // A success whose body did not arrive whole is a transport failure, retried like one: only a
+      // body that came whole and is not JSON is bad data.
+      let incomplete = false
+      if (status >= 200 && status < 300) {
+        const body = cutOff ? ({ _tag: 'Truncated' } as const) : parseBody(text)
+        if (body._tag === 'Json') return decode(call, body.value, codec)
+        if (body._tag === 'Malformed')
+          return failed({
+            _tag: 'InvalidData',
+            message: `Bridge answered ${where(call)} with something that is not JSON`,
+            retryable: false,
+            where: where(call),
+          })
+        incomplete = true
+        lastProblem = `the answer was cut off (HTTP ${status})`
+      }
+      if (status === 401 || status === 403) return E.left(unauthorized(status, text))
       if (status === 409) return E.left({ _tag: 'Conflict', status })
-      const transient = status === 0 || status === 429 || status >= 500
+      const transient = incomplete || status === 0 || status === 429 || status >= 500
       if (!transient) return failed(clientError(call, status, errorText(text)))
-      if (status !== 0) lastProblem = `HTTP ${status}${errorText(text)}`
+      if (status >= 300) lastProblem = `HTTP ${status}${errorText(text)}`
       lastStatus = status
       lastRetryAfter = retryAfter
       if (attempt === config.retry.maxAttempts) break
@@ -192,13 +258,20 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
   }
 }
 
+/**
+ * The credential an error text blames. Bridge documents no list of error types, so this reads words:
+ * a client id, a secret, the client or application as a whole, or a token.
+ */
+export const credentialFault = (text: string): CredentialFault => {
+  const t = text.toLowerCase()
+  if (/client[\s_-]?id\b/.test(t)) return 'clientId'
+  if (/secret/.test(t)) return 'clientSecret'
+  if (/client|application|\bapp\b/.test(t)) return 'applicationCredentials'
+  if (/token/.test(t)) return 'token'
+  return null
+}
+
 const clientError = (call: HttpCall, status: number, detail: string): ConnectorError => {
-  if (status === 403)
-    return {
-      _tag: 'AuthExpired',
-      message: `Bridge refused ${where(call)} (HTTP 403)${detail}`,
-      retryable: false,
-    }
   if (status === 404)
     return {
       _tag: 'NotFound',

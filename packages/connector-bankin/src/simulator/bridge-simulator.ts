@@ -108,6 +108,12 @@ export interface BridgeSimulator {
   readonly seedTransaction: (transaction: SeedTransaction) => string
   /** Changes fields of a transaction, stamping it. */
   readonly updateTransaction: (id: string, patch: Partial<Omit<SeedTransaction, 'accountId' | 'id'>>) => void
+  /**
+   * Overwrites fields of a transaction's wire JSON with raw JSON values (`{ amount: '12,50' }`,
+   * `{ date: '31/02/2026' }`, `{ account_id: null }`), stamping it, to send an entry Bridge got wrong;
+   * `{}` sends it right again (stamped too). Other changes keep the overrides.
+   */
+  readonly overrideTransactionJson: (id: string, fields: Readonly<Record<string, unknown>>) => void
   /** Deletes a transaction as Bridge does: it stays in the updated list with `is_deleted: true`. */
   readonly deleteTransaction: (id: string) => void
   /**
@@ -130,6 +136,16 @@ export interface BridgeSimulator {
   readonly failNext: (count: number, status: number, options?: SimFailureOptions) => void
   /** Resources per page from now on. */
   readonly setPageSize: (size: number) => void
+  /**
+   * Changes the application credentials the simulator accepts, as when the firm's secret is
+   * regenerated in Bridge's dashboard: a client still sending the old ones is refused with 401
+   * `invalid_client`, which does not say which one is wrong (cached user tokens included).
+   * `clientId` and `clientSecret` then read the new values.
+   */
+  readonly setApplicationCredentials: (credentials: {
+    readonly clientId?: string
+    readonly clientSecret?: string
+  }) => void
   /** Every access token issued so far stops working (401). */
   readonly expireTokens: () => void
   /** The requests received so far, oldest first. */
@@ -163,8 +179,8 @@ const checkAmount = (amount: string): string => {
 export const startBridgeSimulator = async (
   options: BridgeSimulatorOptions = {},
 ): Promise<BridgeSimulator> => {
-  const clientId = options.clientId ?? 'sim-client-id'
-  const clientSecret = options.clientSecret ?? 'sim-client-secret'
+  let clientId = options.clientId ?? 'sim-client-id'
+  let clientSecret = options.clientSecret ?? 'sim-client-secret'
   const now = options.now ?? (() => new Date().toISOString())
   const state = makeSimState(options.startAt ?? '2026-03-01T00:00:00Z')
   let pageSize = options.pageSize ?? 50
@@ -284,8 +300,12 @@ export const startBridgeSimulator = async (
 
   return {
     url: baseUrl,
-    clientId,
-    clientSecret,
+    get clientId() {
+      return clientId
+    },
+    get clientSecret() {
+      return clientSecret
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()
@@ -370,6 +390,11 @@ export const startBridgeSimulator = async (
       if (patch.showClientSide !== undefined) x.showClientSide = patch.showClientSide
       x.updatedAt = state.tick()
     },
+    overrideTransactionJson: (id, fields) => {
+      const x = transaction(id)
+      x.wireOverrides = { ...fields }
+      x.updatedAt = state.tick()
+    },
     deleteTransaction: (id) => {
       const x = transaction(id)
       x.deleted = true
@@ -416,6 +441,10 @@ export const startBridgeSimulator = async (
     setPageSize: (size) => {
       if (!Number.isInteger(size) || size < 1) throw new Error('simulator: page size must be ≥ 1')
       pageSize = size
+    },
+    setApplicationCredentials: (credentials) => {
+      clientId = credentials.clientId ?? clientId
+      clientSecret = credentials.clientSecret ?? clientSecret
     },
     expireTokens: () => state.tokens.clear(),
     requests: () => [...recorded],

@@ -50,6 +50,8 @@ export interface SimTransaction {
   future: boolean
   showClientSide: boolean
   categoryId: number | null
+  /** Raw wire fields sent instead of the computed ones (a broken entry); none when absent. */
+  wireOverrides?: Readonly<Record<string, unknown>>
 }
 
 /** Everything the simulator holds. */
@@ -136,8 +138,16 @@ export const accountJson = (a: SimAccount): Record<string, unknown> => ({
   iban: a.iban,
 })
 
-/** The wire JSON of a transaction: the amount becomes a JSON number, as Bridge sends it. */
+/**
+ * The wire JSON of a transaction: the amount becomes a JSON number, as Bridge sends it; overridden
+ * fields are sent as set.
+ */
 export const transactionJson = (x: SimTransaction): Record<string, unknown> => ({
+  ...wellFormedTransactionJson(x),
+  ...x.wireOverrides,
+})
+
+const wellFormedTransactionJson = (x: SimTransaction): Record<string, unknown> => ({
   id: x.id,
   clean_description: x.cleanDescription,
   bank_description: x.bankDescription,

@@ -1,5 +1,7 @@
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { LocalDateCodec, nullable } from '@bankfeed/core'
+import { LocalDateCodec, nullable, readableErrors } from '@bankfeed/core'
+import { fingerprintOf } from '../fingerprint.js'
 import { DecimalTextCodec } from './decimal-text.js'
 import type {
   BridgeAccount,
@@ -8,6 +10,7 @@ import type {
   BridgeTransaction,
   BridgeUser,
   BridgeUserToken,
+  TransactionEntry,
 } from './records.js'
 
 /**
@@ -192,6 +195,52 @@ export const toTransaction = (x: t.TypeOf<typeof TransactionCodec>): BridgeTrans
   showClientSide: x.show_client_side ?? true,
   categoryId: x.category_id,
 })
+
+/** What every entry of the updated list must have, or the page is broken: who it is and whose it is. */
+const TransactionKeyCodec = t.type({ id: IdCodec, account_id: IdCodec }, 'TransactionKey')
+
+/** The first of these fields that reads with `codec`, or `null`. */
+const firstReadable = <A>(
+  raw: Record<string, unknown>,
+  keys: ReadonlyArray<string>,
+  codec: t.Decoder<unknown, A>,
+): A | null => {
+  for (const key of keys) {
+    const value = raw[key]
+    if (value === null || value === undefined) continue
+    const read = codec.decode(value)
+    if (E.isRight(read)) return read.right
+  }
+  return null
+}
+
+/**
+ * Reads one entry of the updated list on its own, so one bad entry does not fail its page: the
+ * transaction when it decodes; else what reads of it (`Undecodable`, with the failing fields by path
+ * and expected type, never values); `Left` with the issues only when not even its `id` and
+ * `account_id` read (it cannot be told apart nor tied to an account).
+ */
+export const readTransaction = (raw: unknown): E.Either<ReadonlyArray<string>, TransactionEntry> => {
+  const decoded = TransactionCodec.decode(raw)
+  if (E.isRight(decoded)) return E.right({ _tag: 'Decoded', transaction: toTransaction(decoded.right) })
+  const key = TransactionKeyCodec.decode(raw)
+  const issues = (errors: t.Errors): ReadonlyArray<string> =>
+    readableErrors(errors).map((i) => `${i.path === '' ? '(root)' : i.path}: expected ${i.expected}`)
+  if (E.isLeft(key)) return E.left(issues(key.left))
+  const fields = raw as Record<string, unknown>
+  // Only the fields the codec reads: a field Bridge adds later must not make an entry look changed.
+  const known = Object.fromEntries(Object.keys(TransactionCodec.props).map((k) => [k, fields[k]]))
+  return E.right({
+    _tag: 'Undecodable',
+    id: key.right.id,
+    accountId: key.right.account_id,
+    deleted: fields['is_deleted'] === true,
+    updatedAt: firstReadable(fields, ['updated_at'], InstantCodec),
+    bookingDate: firstReadable(fields, ['booking_date', 'date'], LocalDateCodec),
+    issues: issues(decoded.left),
+    fingerprint: fingerprintOf(known),
+  })
+}
 
 /** The error body Bridge sends with 4xx/5xx: `{ type, message, documentation_url }`. */
 export const ErrorBody = t.partial({ type: t.string, message: t.string }, 'ErrorBody')

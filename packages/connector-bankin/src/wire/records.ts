@@ -74,3 +74,28 @@ export interface BridgeTransaction {
   readonly showClientSide: boolean
   readonly categoryId: string | null
 }
+
+/**
+ * A transaction of the "updated transactions" list that does not decode (a field missing or of the
+ * wrong type): what could still be read of it, so the connector can leave it out with a notice and
+ * deliver the rest. Its id and account always read; an entry without them fails the page.
+ */
+export interface UndecodableTransaction {
+  readonly id: string
+  readonly accountId: string
+  /** `is_deleted: true` could be read: a deletion needs nothing more than the id. */
+  readonly deleted: boolean
+  /** Its `updated_at`, when that field reads (it moves the watermark like any other). */
+  readonly updatedAt: string | null
+  /** Its bank day (`booking_date`, else `date`) when one reads; a line before the feed start is not wanted. */
+  readonly bookingDate: LocalDate | null
+  /** The fields that fail, as `path: expected type`, never their values. */
+  readonly issues: ReadonlyArray<string>
+  /** A short hash of the fields as received, to recognise the same entry unchanged on a later pull. */
+  readonly fingerprint: string
+}
+
+/** One entry of the "updated transactions" list: a decoded transaction, or what reads of one that does not. */
+export type TransactionEntry =
+  | { readonly _tag: 'Decoded'; readonly transaction: BridgeTransaction }
+  | ({ readonly _tag: 'Undecodable' } & UndecodableTransaction)
