@@ -9,6 +9,7 @@ export type {
   CanonicalStatement,
 } from './canonical-json.js'
 export { toCanonicalJson } from './canonical-json.js'
+export type { CfonbDiagnosticCounts } from './diagnostic-counts.js'
 export type { CfonbDiagnostic, CfonbDiagnosticCode, CfonbSeverity } from './diagnostics.js'
 export { CFONB_DIAGNOSTIC_SEVERITY } from './diagnostics.js'
 export { mergeConsecutiveStatements } from './merge.js'

@@ -4,7 +4,11 @@ import type { CfonbEncoding, CfonbParseOptions } from './types.js'
 export interface ResolvedOptions {
   readonly strict: boolean
   readonly encoding: CfonbEncoding
+  readonly maxDiagnostics: number
 }
+
+/** How many diagnostics a result keeps by default (each one is counted whatever the bound). */
+export const DEFAULT_MAX_DIAGNOSTICS = 1000
 
 const ENCODINGS: readonly string[] = ['auto', 'utf-8', 'windows-1252']
 
@@ -23,5 +27,15 @@ export const resolveOptions = (options: CfonbParseOptions = {}): ResolvedOptions
       `CFONB parser: encoding must be one of ${ENCODINGS.join(', ')}, got ${JSON.stringify(encoding)}`,
     )
   }
-  return { strict: mode === 'strict', encoding }
+  const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_MAX_DIAGNOSTICS
+  if (
+    typeof maxDiagnostics !== 'number' ||
+    !(Number.isSafeInteger(maxDiagnostics) || maxDiagnostics === Number.POSITIVE_INFINITY) ||
+    maxDiagnostics < 0
+  ) {
+    throw new TypeError(
+      `CFONB parser: maxDiagnostics must be a non-negative integer or Infinity, got ${String(maxDiagnostics)}`,
+    )
+  }
+  return { strict: mode === 'strict', encoding, maxDiagnostics }
 }

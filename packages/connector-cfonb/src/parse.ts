@@ -1,3 +1,4 @@
+import { createDiagnosticCollector } from './diagnostic-counts.js'
 import type { CfonbDiagnostic } from './diagnostics.js'
 import { resolveOptions } from './options.js'
 import { createParserCore } from './parser-core.js'
@@ -15,20 +16,22 @@ export const toParseResult = (
 
 /**
  * Parses a whole CFONB 120 file held in memory. Bytes are decoded per `options.encoding`; a string
- * is taken as already decoded. Never throws on any input (only on invalid options).
+ * is taken as already decoded. Keeps the first `maxDiagnostics` diagnostics and counts them all.
+ * Never throws on any input (only on invalid options).
  */
 export const parseCfonb120 = (input: string | Uint8Array, options?: CfonbParseOptions): CfonbParseResult => {
+  const resolved = resolveOptions(options)
   const statements: CfonbStatement[] = []
-  const diagnostics: CfonbDiagnostic[] = []
+  const diagnostics = createDiagnosticCollector(resolved.maxDiagnostics)
   const core = createParserCore(
-    resolveOptions(options),
+    resolved,
     {
       statement: (s) => statements.push(s),
-      diagnostic: (d) => diagnostics.push(d),
+      diagnostic: diagnostics.add,
     },
     typeof input !== 'string',
   )
   if (typeof input === 'string') core.pushText(input)
   else core.pushBytes(input)
-  return toParseResult(statements, diagnostics, core.end())
+  return toParseResult(statements, diagnostics.kept, core.end())
 }

@@ -1,3 +1,4 @@
+import { createDiagnosticCounter } from './diagnostic-counts.js'
 import type { CfonbDiagnostic } from './diagnostics.js'
 import { createLineSplitter } from './line-splitter.js'
 import type { ResolvedOptions } from './options.js'
@@ -35,6 +36,8 @@ export const createParserCore = (options: ResolvedOptions, sink: CoreSink, bytes
   // Set when the text actually parsed reached the Windows-1252 part (not merely decoded ahead).
   let fellBack = false
   let firstText = true
+  // Every diagnostic is counted here, so that results bounding what they keep still say how many.
+  const counter = createDiagnosticCounter()
 
   const assembler = createAssembler(options.strict, {
     statement(statement, m, d) {
@@ -46,6 +49,7 @@ export const createParserCore = (options: ResolvedOptions, sink: CoreSink, bytes
     diagnostic(d) {
       if (error === null && d.severity === 'error') error = d
       if (d.code === 'ENCODING_FALLBACK') fellBack = true
+      counter.count(d)
       sink.diagnostic(d)
     },
   })
@@ -91,7 +95,13 @@ export const createParserCore = (options: ResolvedOptions, sink: CoreSink, bytes
         kind: 'end',
         ok: error === null,
         error,
-        summary: { statements, movements, details, records: splitter.records() },
+        summary: {
+          statements,
+          movements,
+          details,
+          records: splitter.records(),
+          diagnostics: counter.counts(),
+        },
         decodedAs,
       }
     },

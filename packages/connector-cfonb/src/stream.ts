@@ -1,4 +1,4 @@
-import type { CfonbDiagnostic } from './diagnostics.js'
+import { createDiagnosticCollector } from './diagnostic-counts.js'
 import { resolveOptions } from './options.js'
 import { toParseResult } from './parse.js'
 import { createParserCore } from './parser-core.js'
@@ -18,6 +18,11 @@ export interface CfonbReadableStreamLike {
 
 /** Anything the streaming parser reads: a Node `Readable` (an async iterable of Buffers), a web stream, … */
 export type CfonbByteSource = AsyncIterable<Uint8Array> | CfonbReadableStreamLike
+
+// Events of one chunk wait in a buffer until the chunk is parsed: a source that hands over a whole
+// file as one chunk is fed in slices of this size, so that buffer stays small even for garbage
+// (every line a diagnostic). The usual file chunk (64 KiB) is a single slice.
+const SLICE = 64 * 1024
 
 const isAsyncIterable = (source: unknown): source is AsyncIterable<Uint8Array> =>
   typeof (source as Partial<AsyncIterable<Uint8Array>>)[Symbol.asyncIterator] === 'function'
@@ -44,8 +49,9 @@ async function* readerChunks(stream: CfonbReadableStreamLike): AsyncGenerator<Ui
 
 /**
  * Streams a CFONB 120 file: yields each statement as soon as its `07` is read, each diagnostic as
- * it is found, then one `end` event with the summary. Memory is bounded by the largest statement,
- * not the file. A strict parse stops reading at the first error (the source is then released).
+ * it is found (every one: `maxDiagnostics` bounds only the collected results), then one `end`
+ * event with the summary, whose `diagnostics` counts them. Memory is bounded by the largest
+ * statement, not the file. A strict parse stops reading at the first error (the source is then released).
  * Input problems never throw; errors raised by the source itself (I/O) propagate unchanged.
  */
 export async function* streamCfonb120(
@@ -63,31 +69,36 @@ export async function* streamCfonb120(
     true,
   )
   const chunks = isAsyncIterable(source) ? source : readerChunks(source)
-  for await (const chunk of chunks) {
-    core.pushBytes(chunk)
-    if (pending.length > 0) {
-      const batch = pending
-      pending = []
-      for (const event of batch) yield event
+  reading: for await (const chunk of chunks) {
+    for (let from = 0; from < chunk.length; from += SLICE) {
+      core.pushBytes(from === 0 && chunk.length <= SLICE ? chunk : chunk.subarray(from, from + SLICE))
+      if (pending.length > 0) {
+        const batch = pending
+        pending = []
+        for (const event of batch) yield event
+      }
+      if (core.stopped()) break reading
     }
-    if (core.stopped()) break
   }
   const end = core.end()
   for (const event of pending) yield event
   yield end
 }
 
-/** Streams a source to completion and collects the result, like {@link parseCfonb120} for streams. */
+/**
+ * Streams a source to completion and collects the result, like {@link parseCfonb120} for streams
+ * (the first `maxDiagnostics` diagnostics kept, all of them counted).
+ */
 export const parseCfonb120Stream = async (
   source: CfonbByteSource,
   options?: CfonbParseOptions,
 ): Promise<CfonbParseResult> => {
   const statements: CfonbStatement[] = []
-  const diagnostics: CfonbDiagnostic[] = []
+  const diagnostics = createDiagnosticCollector(resolveOptions(options).maxDiagnostics)
   for await (const event of streamCfonb120(source, options)) {
     if (event.kind === 'statement') statements.push(event.statement)
-    else if (event.kind === 'diagnostic') diagnostics.push(event.diagnostic)
-    else return toParseResult(statements, diagnostics, event)
+    else if (event.kind === 'diagnostic') diagnostics.add(event.diagnostic)
+    else return toParseResult(statements, diagnostics.kept, event)
   }
   // Unreachable: the stream always ends with an `end` event.
   throw new Error('CFONB parser: stream ended without an end event')

@@ -75,6 +75,44 @@ describe('toDomainStatement', () => {
     expect(ingest(once, source, [item], defaultIngestionSettings(null)).changes.added).toEqual([])
   })
 
+  // A balance record: decimals at 20, amount at 91–104 (units with an overpunched last digit).
+  const balance = (code: '01' | '07', decimals: string, amount: string): string =>
+    `${code}30004    00828EUR${decimals} 00010512345  020326${' '.repeat(50)}${amount}${' '.repeat(16)}`
+  const only = (text: string): CfonbStatement => {
+    const r = parseCfonb120(text)
+    expect(r.ok).toBe(true)
+    return r.statements[0] as CfonbStatement
+  }
+
+  it('refuses a balance with more decimals than the currency has, naming line, field and value', () => {
+    // 3 decimals in an EUR statement: 12500.375 does not fit; it was mapped to 0.00.
+    const opening = only(`${balance('01', '3', '0000001250037E')}\n${balance('07', '3', '0000001250037E')}\n`)
+    expect(toDomainStatement(opening)).toEqual({
+      _tag: 'Left',
+      left: {
+        _tag: 'CfonbMappingError',
+        line: 1,
+        field: 'openingBalance.amount',
+        value: '12500.375',
+        message: 'openingBalance.amount 12500.375 does not fit EUR (TooManyDecimals)',
+      },
+    })
+    // Only the closing balance (the parser warns it does not balance; the statement is delivered).
+    const closing = only(`${balance('01', '2', '0000000125003G')}\n${balance('07', '3', '0000001250037E')}\n`)
+    expect(toDomainStatement(closing)).toMatchObject({
+      _tag: 'Left',
+      left: { line: 2, field: 'closingBalance.amount', value: '12500.375' },
+    })
+  })
+
+  it('keeps a balance whose extra decimals are zeros: the amount is exact', () => {
+    const s = only(`${balance('01', '3', '0000001250037{')}\n${balance('07', '3', '0000001250037{')}\n`)
+    const mapped = toDomainStatement(s)
+    expect(mapped._tag === 'Right' && formatMoneyAmount(mapped.right.statement.closingBalance.amount)).toBe(
+      '12500.37',
+    )
+  })
+
   it('refuses an amount with more decimals than the currency has, naming the line', () => {
     const tooPrecise: CfonbStatement = {
       ...first,
@@ -88,7 +126,7 @@ describe('toDomainStatement', () => {
     }
     expect(toDomainStatement(tooPrecise)).toMatchObject({
       _tag: 'Left',
-      left: { _tag: 'CfonbMappingError', line: 2, field: 'amount' },
+      left: { _tag: 'CfonbMappingError', line: 2, field: 'amount', value: '-1.005' },
     })
   })
 })

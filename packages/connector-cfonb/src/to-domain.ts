@@ -15,12 +15,18 @@ export interface CfonbDomainStatement {
   readonly statement: BankStatement
 }
 
-/** A value of a parsed statement that core refuses (unknown currency, more decimals than it has…). */
+/**
+ * A value of a parsed statement that core refuses (unknown currency, an amount with more decimals
+ * than its currency has, a date that is no calendar day): the statement cannot be mapped at all.
+ */
 export interface CfonbMappingError {
   readonly _tag: 'CfonbMappingError'
   /** 1-based line of the record concerned. */
   readonly line: number
+  /** `currency`, `amount`, `bookingDate`, `valueDate`, `openingBalance.amount`, `closingBalance.date`… */
   readonly field: string
+  /** The value refused, as the parser read it (`12500.375`, `XYZ`). */
+  readonly value: string
   readonly message: string
 }
 
@@ -34,8 +40,15 @@ interface Collector {
   error: CfonbMappingError | null
 }
 
-const fail = <A>(c: Collector, fallback: A, line: number, field: string, message: string): A => {
-  c.error ??= { _tag: 'CfonbMappingError', line, field, message }
+const fail = <A>(
+  c: Collector,
+  fallback: A,
+  line: number,
+  field: string,
+  value: string,
+  message: string,
+): A => {
+  c.error ??= { _tag: 'CfonbMappingError', line, field, value, message }
   return fallback
 }
 
@@ -74,6 +87,8 @@ export const accountRefOfCfonb = (
  * Turns a parsed statement into core values: exact `Money` in the statement's currency, calendar
  * dates, movements (booked, no provider id: files have none) with their raw label, reference,
  * interbank code, counterparty name from the 05 details, and every detail as `{ qualifier, text }`.
+ * Any value core refuses, a balance as much as a movement, makes the whole statement a `Left`
+ * naming the first one (line, field, value): nothing is ever replaced by a default.
  */
 export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
   const c: Collector = { error: null }
@@ -85,10 +100,13 @@ export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
         _tag: 'CfonbMappingError',
         line: s.firstLine,
         field: 'currency',
+        value: s.currency,
         message: `unknown currency ${s.currency}`,
       },
     }
   const currency = currencyResult.right
+  // A refused value gets a placeholder only so that conversion can read straight through; the
+  // collector's error then discards the whole result, placeholders included.
   const money = (amount: CfonbAmount, line: number, field: string): Money => {
     const m = makeMoney(amount.value, currency)
     return m._tag === 'Right'
@@ -98,14 +116,20 @@ export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
           zeroMoney(currency),
           line,
           field,
-          `amount ${amount.value} does not fit ${currency} (${m.left._tag})`,
+          amount.value,
+          `${field} ${amount.value} does not fit ${currency} (${m.left._tag})`,
         )
   }
   const date = (value: string, line: number, field: string): LocalDate => {
     const d = makeLocalDate(value)
     return d._tag === 'Right'
       ? d.right
-      : fail(c, value as LocalDate, line, field, `not a calendar date: ${value}`)
+      : fail(c, value as LocalDate, line, field, value, `${field} is not a calendar date: ${value}`)
+  }
+  // File order, so that the error reported is the first one in the file.
+  const openingBalance = {
+    date: date(s.openingBalance.date, s.openingBalance.line, 'openingBalance.date'),
+    amount: money(s.openingBalance.amount, s.openingBalance.line, 'openingBalance.amount'),
   }
   const movements: Movement[] = s.movements.map((m) => ({
     providerId: null,
@@ -119,23 +143,16 @@ export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
     interbankCode: m.interbankCode === '' ? null : m.interbankCode,
     details: m.details.map((d) => ({ qualifier: d.qualifier, text: d.text })),
   }))
+  const closingBalance = {
+    date: date(s.closingBalance.date, s.closingBalance.line, 'closingBalance.date'),
+    amount: money(s.closingBalance.amount, s.closingBalance.line, 'closingBalance.amount'),
+  }
   if (c.error !== null) return { _tag: 'Left', left: c.error }
   return {
     _tag: 'Right',
     right: {
       account: accountRefOfCfonb(s),
-      statement: {
-        currency,
-        openingBalance: {
-          date: date(s.openingBalance.date, s.openingBalance.line, 'openingBalance.date'),
-          amount: money(s.openingBalance.amount, s.openingBalance.line, 'openingBalance.amount'),
-        },
-        closingBalance: {
-          date: date(s.closingBalance.date, s.closingBalance.line, 'closingBalance.date'),
-          amount: money(s.closingBalance.amount, s.closingBalance.line, 'closingBalance.amount'),
-        },
-        movements,
-      },
+      statement: { currency, openingBalance, closingBalance, movements },
     },
   }
 }

@@ -1,3 +1,4 @@
+import type { CfonbDiagnosticCounts } from './diagnostic-counts.js'
 import type { CfonbDiagnostic } from './diagnostics.js'
 
 /** An exact decimal amount decoded from a CFONB zone (no binary floating point anywhere). */
@@ -185,6 +186,8 @@ export interface CfonbSummary {
   readonly details: number
   /** Every 120-character record read, delivered or not. */
   readonly records: number
+  /** Every diagnostic reported, counted by code and severity, including those a result did not keep. */
+  readonly diagnostics: CfonbDiagnosticCounts
 }
 
 /** Byte decoding actually used: `null` when the input was already a string. */
@@ -202,12 +205,21 @@ export interface CfonbParseOptions {
    * sequence on. `utf-8` replaces invalid sequences with U+FFFD. `windows-1252` also covers Latin-1.
    */
   readonly encoding?: CfonbEncoding
+  /**
+   * How many diagnostics `parseCfonb120` and `parseCfonb120Stream` keep in `diagnostics` (default
+   * 1,000; `Infinity` keeps all). Later ones are only counted, in `summary.diagnostics`. The stream
+   * itself yields every diagnostic: a consumer that keeps them bounds them itself.
+   */
+  readonly maxDiagnostics?: number
 }
 
 interface CfonbParseResultBase {
   /** Statements completed (for a failed strict parse: those completed before the error). */
   readonly statements: readonly CfonbStatement[]
-  /** Every diagnostic, in the order found. */
+  /**
+   * The first `maxDiagnostics` diagnostics (1,000 by default), in the order found; every one of
+   * them, kept or not, is counted in `summary.diagnostics`.
+   */
   readonly diagnostics: readonly CfonbDiagnostic[]
   readonly summary: CfonbSummary
   readonly decodedAs: CfonbDecodedAs

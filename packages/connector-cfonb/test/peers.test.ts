@@ -21,7 +21,13 @@ describe.skipIf(!present)('peer sample files', () => {
     const r = parse('OCA-l10n-france/cfonb_classic.cfo')
     expect(r.ok).toBe(true)
     expect(r.diagnostics).toEqual([])
-    expect(r.summary).toEqual({ statements: 1, movements: 13, details: 62, records: 77 })
+    expect(r.summary).toEqual({
+      statements: 1,
+      movements: 13,
+      details: 62,
+      records: 77,
+      diagnostics: { total: 0, bySeverity: { error: 0, warning: 0, info: 0 }, byCode: {} },
+    })
     const [s] = r.statements
     expect(s?.openingBalance.amount.value).toBe('1017311.89')
     expect(s?.closingBalance.amount.value).toBe('1031585.79')
