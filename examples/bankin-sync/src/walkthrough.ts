@@ -220,6 +220,7 @@ const SUBJECTS: Record<Notification['_tag'], string> = {
   AttachLink: 'Reliez votre compte bancaire à Loop avec Bankin’',
   ReauthenticationLink: 'Votre banque demande vos nouveaux identifiants',
   ExpiryWarning: 'Votre autorisation Bankin’ arrive à échéance',
+  FirmConfigurationError: 'Configuration Bankin’ du cabinet à corriger',
 }
 
 /** An e-mail notifier that prints each e-mail (the link masked) and records it. */
@@ -230,6 +231,10 @@ const recordingNotifier = (print: (line: string) => void): Notifier & { readonly
     send: (n) => async () => {
       sent.push(n)
       print(`   ✉ À : ${who(n.to)}${n.cc.length > 0 ? ` — Cc : ${n.cc.map(who).join(', ')}` : ''}`)
+      if (n._tag === 'FirmConfigurationError') {
+        print(`     Objet : ${SUBJECTS[n._tag]} (paramètre ${n.setting})`)
+        return { _tag: 'Right', right: undefined }
+      }
       print(`     Objet : ${SUBJECTS[n._tag]} (dossier ${n.dossierCode}, compte ${n.bankAccountId})`)
       print(`     Lien : ${n._tag === 'ExpiryWarning' ? '—' : MASKED_LINK}`)
       return { _tag: 'Right', right: undefined }

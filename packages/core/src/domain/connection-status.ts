@@ -7,17 +7,20 @@ export type Attachment = 'notAttached' | 'attached' | 'detached'
 /** What stops a connection from collecting, as last reported by its connector. */
 export interface ConnectionProblem {
   readonly _tag:
-    | 'AuthExpired'
-    | 'ActionRequired'
-    | 'ConsentExpired'
-    | 'RateLimited'
-    | 'Unavailable'
-    | 'ConfigurationError'
+    'AuthExpired' | 'ActionRequired' | 'ConsentExpired' | 'RateLimited' | 'Unavailable' | 'ConfigurationError'
   /** The day it was first seen. */
   readonly since: LocalDate
   /** What the person must do (`ActionRequired`), free of secrets. */
   readonly action: string | null
   readonly retryAfterSeconds: number | null
+  /** The firm's setting at fault (`ConfigurationError`), by name, never its value; absent otherwise. */
+  readonly setting?: string
+  /**
+   * The version of the firm's configuration the failing pull ran with (`ConfigurationError`), as
+   * the application gave it (`CollectionTarget.configurationVersion`); `null` when it gave none. The
+   * connection is not pulled again until the version differs.
+   */
+  readonly configurationVersion?: string | null
 }
 
 /** The life-cycle state of one bank account's connection, as data. */
@@ -28,25 +31,44 @@ export interface ConnectionStatus {
   readonly consentExpiresOn: LocalDate | null
 }
 
+/** Options of {@link statusAfterPullError}. */
+export interface PullErrorOptions {
+  /** The firm's configuration version the pull ran with, recorded with a `ConfigurationError`. */
+  readonly configurationVersion?: string | null
+}
+
 /**
  * The status after a failed pull: life-cycle errors become the connection's problem (kept with the
- * day it started); data errors say nothing about the connection and leave it as it was.
+ * day it started); data errors say nothing about the connection and leave it as it was. A
+ * `ConfigurationError` records the setting at fault and the configuration version; it starts anew
+ * (a new `since`) when the setting or the version changes, since the firm then tried a fix.
  */
 export const statusAfterPullError = (
   status: ConnectionStatus,
   error: ConnectorError,
   today: LocalDate,
+  options: PullErrorOptions = {},
 ): ConnectionStatus => {
   if (error._tag === 'InvalidData' || error._tag === 'NotFound') return status
-  const since = status.problem?._tag === error._tag ? status.problem.since : today
+  const previous = status.problem
+  const configuration =
+    error._tag === 'ConfigurationError'
+      ? { setting: error.setting, configurationVersion: options.configurationVersion ?? null }
+      : null
+  const sameEpisode =
+    previous?._tag === error._tag &&
+    (configuration === null ||
+      (previous.setting === configuration.setting &&
+        (previous.configurationVersion ?? null) === configuration.configurationVersion))
   return {
     ...status,
     problem: {
       _tag: error._tag,
-      since,
+      since: sameEpisode ? previous.since : today,
       action: error._tag === 'ActionRequired' ? error.action : null,
       retryAfterSeconds:
         error._tag === 'RateLimited' || error._tag === 'Unavailable' ? error.retryAfterSeconds : null,
+      ...(configuration ?? {}),
     },
   }
 }

@@ -51,6 +51,23 @@ export interface ExpiryWarningOptions {
 }
 
 /**
+ * The consent end to warn about today, if any: the rule of {@link expiryWarnings} without the
+ * e-mail, so that a caller with no one to write to can tell whether a warning was due.
+ */
+export const consentEndToWarnAbout = (
+  account: Pick<ExpiryCandidate, 'status' | 'warnedFor'>,
+  options: ExpiryWarningOptions,
+): LocalDate | null => {
+  const expiresOn = account.status.consentExpiresOn
+  if (expiresOn === null || account.status.attachment !== 'attached' || account.warnedFor === expiresOn)
+    return null
+  const problem = account.status.problem
+  if (problem !== null && needsReauthentication(problem)) return null
+  if (options.today < addDays(expiresOn, -options.warnDays) || options.today > expiresOn) return null
+  return expiresOn
+}
+
+/**
  * The expiry warnings due today, once per consent end. An account is warned when it is attached, its
  * consent ends within `warnDays` days (the end day included: the consent still works that day, as in
  * the error report), and this end was not warned about yet. Remembering the end warned about, rather
@@ -65,19 +82,17 @@ export const expiryWarnings = (
   options: ExpiryWarningOptions,
 ): ReadonlyArray<ExpiryWarning> =>
   accounts.flatMap((a): ReadonlyArray<ExpiryWarning> => {
-    const expiresOn = a.status.consentExpiresOn
-    if (expiresOn === null || a.status.attachment !== 'attached' || a.warnedFor === expiresOn) return []
-    const problem = a.status.problem
-    if (problem !== null && needsReauthentication(problem)) return []
-    if (options.today < addDays(expiresOn, -options.warnDays) || options.today > expiresOn) return []
-    return [
-      {
-        _tag: 'ExpiryWarning',
-        to: a.to,
-        cc: a.cc,
-        dossierCode: a.dossierCode,
-        bankAccountId: a.bankAccountId,
-        expiresOn,
-      },
-    ]
+    const expiresOn = consentEndToWarnAbout(a, options)
+    return expiresOn === null
+      ? []
+      : [
+          {
+            _tag: 'ExpiryWarning',
+            to: a.to,
+            cc: a.cc,
+            dossierCode: a.dossierCode,
+            bankAccountId: a.bankAccountId,
+            expiresOn,
+          },
+        ]
   })

@@ -87,6 +87,7 @@ describe('onConnectorError', () => {
         bankAccountId: 'ba1',
         link: 'https://app.example/reauth/ba1',
       },
+      recipientMissing: false,
     })
   })
 
@@ -102,7 +103,12 @@ describe('onConnectorError', () => {
       link,
       recipients: null,
     })
-    expect(nobody).toEqual({ status: first.status, reauth: NO_REAUTH_EMAIL, notification: null })
+    expect(nobody).toEqual({
+      status: first.status,
+      reauth: NO_REAUTH_EMAIL,
+      notification: null,
+      recipientMissing: true,
+    })
     expect(made).toBe(1)
   })
 
@@ -159,7 +165,54 @@ describe('onConnectorError', () => {
       status: attached,
       reauth: NO_REAUTH_EMAIL,
       notification: null,
+      recipientMissing: false,
     })
+  })
+
+  it('never e-mails the client for the firm’s configuration, and records the setting and version', () => {
+    const misconfigured: ConnectorError = {
+      _tag: 'ConfigurationError',
+      message: 'Bridge refused the application credentials',
+      retryable: false,
+      setting: 'clientSecret',
+    }
+    const r = onConnectorError(attached, NO_REAUTH_EMAIL, misconfigured, {
+      ...opts('2026-03-17'),
+      configurationVersion: 'v1',
+    })
+    expect(r).toEqual({
+      status: {
+        ...attached,
+        problem: {
+          _tag: 'ConfigurationError',
+          since: '2026-03-17',
+          action: null,
+          retryAfterSeconds: null,
+          setting: 'clientSecret',
+          configurationVersion: 'v1',
+        },
+      },
+      reauth: NO_REAUTH_EMAIL,
+      notification: null,
+      recipientMissing: false,
+    })
+    // The firm was told (emailedOn); the same problem the next night keeps the episode...
+    const told = { emailedOn: day('2026-03-17') }
+    const again = onConnectorError(r.status, told, misconfigured, {
+      ...opts('2026-03-18'),
+      configurationVersion: 'v1',
+    })
+    expect([again.reauth, again.status.problem?.since]).toEqual([told, '2026-03-17'])
+    // ...a new version that still fails is a new one, and the client's episode after it starts afresh.
+    const fixedBadly = onConnectorError(r.status, told, misconfigured, {
+      ...opts('2026-03-19'),
+      configurationVersion: 'v2',
+    })
+    expect([fixedBadly.reauth, fixedBadly.status.problem?.since]).toEqual([NO_REAUTH_EMAIL, '2026-03-19'])
+    const client = onConnectorError(r.status, told, authExpired, opts('2026-03-20'))
+    expect(client.notification?._tag).toBe('ReauthenticationLink')
+    const firm = onConnectorError(first.status, first.reauth, misconfigured, opts('2026-03-20'))
+    expect(firm.reauth).toEqual(NO_REAUTH_EMAIL)
   })
 
   it('sends nothing for an account that is not attached', () => {

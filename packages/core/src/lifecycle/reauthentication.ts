@@ -27,7 +27,10 @@ export const needsReauthentication = (error: Pick<ConnectorError | ConnectionPro
  * is sent per episode, not one per failed nightly pull.
  */
 export interface ReauthState {
-  /** The day the automatic e-mail went out in the current episode; `null` when none has. */
+  /**
+   * The day the automatic e-mail went out in the current episode; `null` when none has. In a
+   * `ConfigurationError` episode it is the firm's notice, not a client's e-mail (none goes out then).
+   */
   readonly emailedOn: LocalDate | null
 }
 
@@ -50,6 +53,8 @@ export interface ConnectorErrorOptions {
    * as sent.
    */
   readonly recipients: Recipients | null
+  /** The firm's configuration version the pull ran with, recorded with a `ConfigurationError`. */
+  readonly configurationVersion?: string | null
 }
 
 /** The account after a failed pull. */
@@ -58,6 +63,11 @@ export interface ConnectorErrorOutcome {
   readonly reauth: ReauthState
   /** The e-mail to send now, if any. */
   readonly notification: ReauthenticationLink | null
+  /**
+   * True when the e-mail was due but `recipients` was `null`: nobody to send the link to. The caller
+   * reports it (`NoRecipient`); the episode keeps counting no e-mail as sent.
+   */
+  readonly recipientMissing: boolean
 }
 
 /**
@@ -72,6 +82,9 @@ export interface ConnectorErrorOutcome {
  *
  * Persist the returned `reauth` only once the notification is sent: if sending fails, the next
  * night tries again.
+ *
+ * A `ConfigurationError` (the firm's own set-up) never e-mails the client: the status records it
+ * with the setting, and the firm is told instead (`runCollection`'s firm notice).
  */
 export const onConnectorError = (
   status: ConnectionStatus,
@@ -79,13 +92,25 @@ export const onConnectorError = (
   error: ConnectorError,
   options: ConnectorErrorOptions,
 ): ConnectorErrorOutcome => {
-  const episode = status.problem === null ? NO_REAUTH_EMAIL : reauth
-  const next = statusAfterPullError(status, error, options.today)
+  const next = statusAfterPullError(
+    status,
+    error,
+    options.today,
+    options.configurationVersion === undefined ? {} : { configurationVersion: options.configurationVersion },
+  )
+  // A configuration episode and a client episode never share their e-mail: the firm's notice does not
+  // count as the client's link, nor the other way round. A new configuration problem starts afresh.
+  const configurationSwitch =
+    (status.problem?._tag === 'ConfigurationError' || error._tag === 'ConfigurationError') &&
+    (status.problem?._tag !== error._tag || next.problem?.since !== status.problem.since)
+  const episode = status.problem === null || configurationSwitch ? NO_REAUTH_EMAIL : reauth
   const recipients = options.recipients
   const send = needsReauthentication(error) && status.attachment === 'attached' && episode.emailedOn === null
-  if (!send || recipients === null) return { status: next, reauth: episode, notification: null }
+  if (!send || recipients === null)
+    return { status: next, reauth: episode, notification: null, recipientMissing: send }
   return {
     status: next,
+    recipientMissing: false,
     reauth: { emailedOn: options.today },
     notification: {
       _tag: 'ReauthenticationLink',

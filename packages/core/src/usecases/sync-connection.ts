@@ -87,10 +87,13 @@ export type SyncError =
    * it did (`pull threw TypeError`), never the thrown message, which may carry a secret.
    */
   | { readonly _tag: 'ConnectorThrew'; readonly message: string }
-  /** The same for the store: `operation` is the call (`commit`), `message` what it did, no secret. */
+  /**
+   * The same for a store: `operation` is the call (`commit`; `loadState` and `saveState` are the
+   * nightly job's connection states), `message` what it did, no secret.
+   */
   | {
       readonly _tag: 'StoreThrew'
-      readonly operation: 'loadCursor' | 'loadLedger' | 'commit'
+      readonly operation: 'loadCursor' | 'loadLedger' | 'commit' | 'loadState' | 'saveState'
       readonly message: string
     }
   | {
