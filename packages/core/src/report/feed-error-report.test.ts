@@ -4,6 +4,7 @@ import { seedDossier } from '../../test/seed.js'
 import type { ConnectionStatus } from '../domain/connection-status.js'
 import { statusAfterPullError, statusAfterPullSuccess } from '../domain/connection-status.js'
 import type { CurrencyCode } from '../domain/currency.js'
+import type { ConnectorError } from '../ports/connector.js'
 import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
 import { applyLedgerChanges, emptyLedger } from '../reconcile/ledger.js'
 import type { AccountSyncReport } from '../usecases/sync-connection.js'
@@ -15,6 +16,20 @@ import type { FeedReportInput } from './feed-error-report.js'
 const dossier = seedDossier()
 const today = day('2026-03-15')
 const attached: ConnectionStatus = { attachment: 'attached', problem: null, consentExpiresOn: null }
+const misconfigured: ConnectorError = {
+  _tag: 'ConfigurationError',
+  message: 'Bridge refused client_secret=s3cr3t',
+  retryable: false,
+  setting: 'clientSecret',
+}
+// The seed's ba1, as a protocol names it.
+const seedRef = {
+  ...bnpRef,
+  iban: 'FR7699999999991234567899799',
+  bankCode: null,
+  branchCode: null,
+  accountNumber: null,
+}
 const report = (accounts: FeedReportInput['accounts'], extra: Partial<FeedReportInput> = {}) =>
   feedErrorReport({ dossier, today, accounts, ...extra })
 const codes = (r: ReturnType<typeof report>) => r.items.map((i) => i.code)
@@ -184,6 +199,35 @@ const rows: ReadonlyArray<readonly [string, () => ReturnType<typeof report>, Rea
       ['UNREADABLE_FILE'],
     ],
     [
+      'the firm’s application secret refused',
+      () =>
+        report([
+          {
+            bankAccountId: 'ba1',
+            connection: statusAfterPullError(attached, misconfigured, today),
+          },
+        ]),
+      ['FIRM_CONFIGURATION_ERROR'],
+    ],
+    [
+      'notices of a sync',
+      () =>
+        report([], {
+          notices: [
+            { _tag: 'UnreadableFile', file: 'RELEVE.txt', reason: 'CFONB 240 non pris en charge', line: 1 },
+            { _tag: 'EmptyFile', file: 'VIDE.txt', bytes: 0, reason: '0 octet' },
+            {
+              _tag: 'SkippedItem',
+              account: seedRef,
+              providerId: 'tx-9',
+              reason: 'currency: USD, account in EUR',
+            },
+            { _tag: 'SkippedAccount', account: seedRef, reason: 'compte clôturé chez la banque' },
+          ],
+        }),
+      ['UNREADABLE_FILE', 'EMPTY_FILE', 'SKIPPED_ITEM', 'SKIPPED_ACCOUNT'],
+    ],
+    [
       'an unknown account in a file',
       () =>
         report([], {
@@ -350,6 +394,87 @@ describe('feedErrorReport', () => {
     })
     expect(r.items[0]?.message).toBe(
       'The bank account is not attached: nothing can be collected. Send the attach link to the client.',
+    )
+  })
+
+  it('reports the firm’s configuration once per setting, at the firm level, naming the setting and no secret', () => {
+    const stopped = statusAfterPullError(attached, misconfigured, today)
+    const ba1 = dossier.bankAccounts[0] as (typeof dossier.bankAccounts)[number]
+    const r = feedErrorReport({
+      dossier: { ...dossier, bankAccounts: [ba1, { ...ba1, id: 'ba2', iban: null, rib: null }] },
+      today,
+      accounts: [
+        { bankAccountId: 'ba1', connection: stopped },
+        {
+          bankAccountId: 'ba2',
+          connection: statusAfterPullError(attached, misconfigured, day('2026-03-14')),
+        },
+      ],
+    })
+    expect(r.ok).toBe(false)
+    expect(r.items).toEqual([
+      {
+        code: 'FIRM_CONFIGURATION_ERROR',
+        severity: 'error',
+        scope: 'firm',
+        dossierCode: 'CCH001',
+        bankAccountId: null,
+        params: {
+          setting: 'clientSecret',
+          protocol: 'bankin',
+          since: '2026-03-14',
+          bankAccountIds: ['ba1', 'ba2'],
+        },
+        message:
+          'Configuration du cabinet à corriger (Bankin’ (Bridge)) depuis le 14/03/2026 : le paramètre « clientSecret » est refusé. La collecte est suspendue jusqu’à sa correction ; le client n’a rien à faire.',
+      },
+    ])
+    expect(JSON.stringify(r)).not.toMatch(/s3cr3t/)
+    expect(r.items.some((i) => i.code === 'CREDENTIALS_EXPIRED')).toBe(false)
+  })
+
+  it('puts a skipped item on the bank account it routes to, and an unknown one at the dossier level', () => {
+    const r = report([], {
+      notices: [
+        {
+          _tag: 'SkippedItem',
+          account: seedRef,
+          providerId: 'tx-9',
+          reason: 'currency: USD, account in EUR',
+        },
+        { _tag: 'SkippedItem', account: bnpRef, providerId: null, reason: 'amount: not a decimal' },
+      ],
+    })
+    expect(r.ok).toBe(true)
+    expect(r.items.map((i) => [i.severity, i.bankAccountId, i.message])).toEqual([
+      [
+        'warning',
+        'ba1',
+        'Un élément (« tx-9 ») du compte FR7699999999991234567899799 a été écarté : currency: USD, account in EUR. Le reste a été importé.',
+      ],
+      [
+        'warning',
+        null,
+        'Un élément du compte FR7630004008280001051234543 a été écarté : amount: not a decimal. Le reste a été importé.',
+      ],
+    ])
+  })
+
+  it('reports an empty file as a warning, and an unreadable file given both ways once', () => {
+    const file = { file: 'RELEVE.txt', reason: 'ligne trop longue', line: 3 }
+    const r = report([], {
+      notices: [
+        { _tag: 'UnreadableFile', ...file },
+        { _tag: 'EmptyFile', file: 'VIDE.txt', bytes: 0, reason: '0 octet' },
+      ],
+      unreadableFiles: [file],
+    })
+    expect(r.items.map((i) => [i.code, i.severity])).toEqual([
+      ['UNREADABLE_FILE', 'error'],
+      ['EMPTY_FILE', 'warning'],
+    ])
+    expect(r.items[1]?.message).toBe(
+      'Fichier « VIDE.txt » sans relevé (0 octet) : rien n’a été importé. Une banque n’envoie pas de fichier vide volontairement ; vérifiez l’envoi.',
     )
   })
 })

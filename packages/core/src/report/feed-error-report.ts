@@ -7,7 +7,10 @@ import { Dec } from '../domain/money.js'
 import type { RefusedMovement } from '../entries/generate-entries.js'
 import { proveBalances } from '../reconcile/balance-proofs.js'
 import type { AccountLedger } from '../reconcile/ledger.js'
-import type { UnmatchedAccount } from '../reconcile/routing.js'
+import { buildAccountDirectory, routeAccount } from '../reconcile/routing.js'
+import type { ProviderBinding, UnmatchedAccount } from '../reconcile/routing.js'
+import type { AccountRef } from '../domain/account-ref.js'
+import type { FeedNotice } from '../ports/connector.js'
 import type { AccountSyncReport } from '../usecases/sync-connection.js'
 import { FEED_REPORT_CATALOG } from './feed-report-catalog.js'
 import type { FeedReportCode, FeedReportParamsByCode } from './feed-report-catalog.js'
@@ -17,6 +20,11 @@ export type FeedReportItem = {
   readonly [C in FeedReportCode]: {
     readonly code: C
     readonly severity: 'error' | 'warning'
+    /**
+     * `firm` for the firm's own set-up (a refused application secret): shown to the firm, never
+     * turned into a message to the client; `dossier` for everything else.
+     */
+    readonly scope: 'firm' | 'dossier'
     readonly dossierCode: string
     /** `null` for items that belong to no bank account (an unknown account in a file). */
     readonly bankAccountId: string | null
@@ -55,13 +63,31 @@ export interface FeedReportInput {
   readonly accounts: ReadonlyArray<FeedReportAccountInput>
   /** Accounts a sync could not route (from `SyncReport.unmatched`). */
   readonly unmatched?: ReadonlyArray<UnmatchedAccount>
-  /** Files an inbox could not read. */
+  /**
+   * What the syncs feeding this dossier could not use (`SyncReport.notices`): unreadable and empty
+   * files, skipped accounts and items. A notice naming an account is reported on the dossier's bank
+   * account it routes to (with `bindings`), or at the dossier level when it routes to none of them.
+   */
+  readonly notices?: ReadonlyArray<FeedNotice>
+  /** Provider bindings, to route the accounts that notices name (as for the sync). */
+  readonly bindings?: ReadonlyArray<ProviderBinding>
+  /**
+   * Files an inbox could not read: the older form of `UnreadableFile` notices, still taken; a file
+   * given both ways is reported once.
+   */
   readonly unreadableFiles?: ReadonlyArray<{
     readonly file: string
     readonly reason: string
     readonly line: number | null
   }>
 }
+
+/** An incoming account as people recognise it: its IBAN, else bank branch number, else the provider's id. */
+const accountLabel = (ref: AccountRef): string =>
+  ref.iban ??
+  ([ref.bankCode, ref.branchCode, ref.accountNumber].every((x) => x !== null)
+    ? `${ref.bankCode} ${ref.branchCode} ${ref.accountNumber}`
+    : (ref.providerAccountId ?? '?'))
 
 const refusedRange = (xs: ReadonlyArray<RefusedMovement>) => {
   const dates = xs.map((x) => x.date).sort()
@@ -71,8 +97,9 @@ const refusedRange = (xs: ReadonlyArray<RefusedMovement>) => {
 /**
  * The error report of a dossier's feeds, per bank account: balance differences and missing
  * statements, accounts not attached, expired passwords and consents (and those expiring soon), rate
- * limits, unreadable files, unknown accounts, movements before the start date, refused currencies and
- * entries — each with a stable code, the account, dates and figures, and a French or English message.
+ * limits, unreadable and empty files, skipped accounts and items, unknown accounts, movements before
+ * the start date, refused currencies and entries, and the firm's own configuration errors (scope
+ * `firm`) — each with a stable code, the account, dates and figures, and a French or English message.
  */
 export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
   const locale = input.locale ?? 'fr'
@@ -85,12 +112,14 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
   ): void => {
     const entry = FEED_REPORT_CATALOG[code] as {
       severity: 'error' | 'warning'
+      scope: 'firm' | 'dossier'
       fr: (p: unknown) => string
       en: (p: unknown) => string
     }
     items.push({
       code,
       severity: entry.severity,
+      scope: entry.scope,
       dossierCode: input.dossier.code,
       bankAccountId,
       params,
@@ -98,6 +127,7 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
     } as FeedReportItem)
   }
 
+  const configuration = new Map<string, FeedReportParamsByCode['FIRM_CONFIGURATION_ERROR']>()
   for (const a of input.accounts) {
     const id = a.bankAccountId
     const protocol = input.dossier.bankAccounts.find((b) => b.id === id)?.feed?.protocol ?? null
@@ -111,6 +141,17 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
       if (p?._tag === 'RateLimited')
         add('RATE_LIMITED', id, { since: p.since, retryAfterSeconds: p.retryAfterSeconds })
       if (p?._tag === 'Unavailable') add('PROVIDER_UNAVAILABLE', id, { since: p.since })
+      if (p?._tag === 'ConfigurationError') {
+        // One firm-level item per setting, naming every account it stops, not one per account.
+        const key = `${protocol ?? ''}|${p.setting ?? ''}`
+        const held = configuration.get(key)
+        configuration.set(key, {
+          setting: p.setting ?? '',
+          protocol,
+          since: held === undefined || p.since < held.since ? p.since : held.since,
+          bankAccountIds: [...(held?.bankAccountIds ?? []), id],
+        })
+      }
       if (p?._tag === 'ConsentExpired' || (c.consentExpiresOn !== null && c.consentExpiresOn < input.today))
         add('CONSENT_EXPIRED', id, { expiredOn: c.consentExpiresOn ?? p?.since ?? input.today })
       else if (c.consentExpiresOn !== null) {
@@ -168,21 +209,39 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
       if (deleted + updated > 0) add('CHANGED_AFTER_ENTRIES', id, { deleted, updated })
     }
   }
-  for (const u of input.unmatched ?? []) {
-    const ref = u.account
-    const account =
-      ref.iban ??
-      ([ref.bankCode, ref.branchCode, ref.accountNumber].every((x) => x !== null)
-        ? `${ref.bankCode} ${ref.branchCode} ${ref.accountNumber}`
-        : (ref.providerAccountId ?? '?'))
+  for (const params of configuration.values()) add('FIRM_CONFIGURATION_ERROR', null, params)
+  for (const u of input.unmatched ?? [])
     add('UNKNOWN_ACCOUNT', null, {
-      account,
+      account: accountLabel(u.account),
       items: u.items.length,
       reason: u.reason,
       candidates: u.candidates,
     })
+  const directory = buildAccountDirectory([input.dossier], input.bindings ?? [])
+  const accountOf = (ref: AccountRef): string | null => {
+    const routed = routeAccount(directory, ref)
+    return routed._tag === 'Routed' ? routed.to.bankAccount.id : null
   }
-  for (const f of input.unreadableFiles ?? []) add('UNREADABLE_FILE', null, f)
+  const unreadable = new Set<string>()
+  const addUnreadable = (f: FeedReportParamsByCode['UNREADABLE_FILE']): void => {
+    const key = JSON.stringify([f.file, f.reason, f.line])
+    if (unreadable.has(key)) return
+    unreadable.add(key)
+    add('UNREADABLE_FILE', null, { file: f.file, reason: f.reason, line: f.line })
+  }
+  for (const n of input.notices ?? []) {
+    if (n._tag === 'UnreadableFile') addUnreadable(n)
+    else if (n._tag === 'EmptyFile')
+      add('EMPTY_FILE', null, { file: n.file, bytes: n.bytes, reason: n.reason })
+    else if (n._tag === 'SkippedItem')
+      add('SKIPPED_ITEM', accountOf(n.account), {
+        account: accountLabel(n.account),
+        providerId: n.providerId,
+        reason: n.reason,
+      })
+    else add('SKIPPED_ACCOUNT', accountOf(n.account), { account: accountLabel(n.account), reason: n.reason })
+  }
+  for (const f of input.unreadableFiles ?? []) addUnreadable(f)
   return {
     dossierCode: input.dossier.code,
     today: input.today,

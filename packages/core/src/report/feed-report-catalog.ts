@@ -1,6 +1,7 @@
 import type { Locale } from '../checklist/finding.js'
 import { formatLocalDateFr } from '../domain/local-date.js'
 import type { LocalDate } from '../domain/local-date.js'
+import { protocolLabel } from '../lifecycle/firm-notice.js'
 
 /** Structured parameters of each feed report code. Amounts are decimal strings. */
 export interface FeedReportParamsByCode {
@@ -24,6 +25,22 @@ export interface FeedReportParamsByCode {
   readonly RATE_LIMITED: { readonly since: string; readonly retryAfterSeconds: number | null }
   readonly PROVIDER_UNAVAILABLE: { readonly since: string }
   readonly UNREADABLE_FILE: { readonly file: string; readonly reason: string; readonly line: number | null }
+  readonly EMPTY_FILE: { readonly file: string; readonly bytes: number; readonly reason: string }
+  readonly SKIPPED_ITEM: {
+    /** The account as the protocol names it (IBAN, bank branch number, provider id). */
+    readonly account: string
+    readonly providerId: string | null
+    readonly reason: string
+  }
+  readonly SKIPPED_ACCOUNT: { readonly account: string; readonly reason: string }
+  readonly FIRM_CONFIGURATION_ERROR: {
+    /** The setting at fault, by name, never its value. */
+    readonly setting: string
+    readonly protocol: string | null
+    readonly since: string
+    /** The dossier's bank accounts whose collection it stops. */
+    readonly bankAccountIds: ReadonlyArray<string>
+  }
   readonly UNKNOWN_ACCOUNT: {
     readonly account: string
     readonly items: number
@@ -59,6 +76,8 @@ const fr = (amount: string): string => amount.replace('.', ',')
 
 type Entry<C extends FeedReportCode> = {
   readonly severity: 'error' | 'warning'
+  /** `firm` for the firm's own set-up, which no client can fix; `dossier` otherwise. */
+  readonly scope: 'firm' | 'dossier'
   readonly fr: (p: FeedReportParamsByCode[C]) => string
   readonly en: (p: FeedReportParamsByCode[C]) => string
 }
@@ -67,6 +86,7 @@ type Entry<C extends FeedReportCode> = {
 export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } = {
   BALANCE_DISCREPANCY: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) =>
       `Écart de solde du ${d(p.fromDate)} au ${d(p.toDate)} : attendu ${fr(p.expected)} ${p.currency}, la banque indique ${fr(p.actual)} ${p.currency} (écart ${fr(p.difference)} ${p.currency})${p.kind === 'chain' ? ' : le relevé ne reprend pas le solde de clôture du précédent' : p.kind === 'snapshot' ? ' : des mouvements manquent ou sont en trop' : p.kind === 'ledger' ? ' : les mouvements reçus n’atteignent pas le solde du relevé (une ligne perdue ou comptée deux fois)' : ''}.`,
     en: (p) =>
@@ -74,11 +94,13 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   STATEMENTS_MISSING: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) => `Relevés manquants entre le ${d(p.previousClosingDate)} et le ${d(p.openingDate)}.`,
     en: (p) => `Statements missing between ${p.previousClosingDate} and ${p.openingDate}.`,
   },
   STATEMENTS_OVERLAP: {
     severity: 'warning',
+    scope: 'dossier',
     fr: (p) =>
       `Deux relevés couvrent les mêmes jours (le suivant commence le ${d(p.openingDate)}, avant la clôture du ${d(p.previousClosingDate)}).`,
     en: (p) =>
@@ -86,6 +108,7 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   ACCOUNT_NOT_ATTACHED: {
     severity: 'error',
+    scope: 'dossier',
     fr: () =>
       'Le compte bancaire n’est pas attaché : aucun mouvement ne peut être collecté. Envoyez le lien d’attachement au client.',
     en: () =>
@@ -93,12 +116,14 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   ACCOUNT_DETACHED: {
     severity: 'warning',
+    scope: 'dossier',
     fr: () =>
       'Le compte bancaire est détaché : la collecte est arrêtée, les relevés déjà récupérés sont conservés.',
     en: () => 'The bank account is detached: collection is stopped, statements already fetched are kept.',
   },
   CREDENTIALS_EXPIRED: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) =>
       `Mot de passe bancaire expiré ou modifié depuis le ${d(p.since)} : le client doit se réauthentifier (lien envoyé par e-mail).`,
     en: (p) =>
@@ -106,6 +131,7 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   ACTION_REQUIRED: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) =>
       `La banque demande une action du client depuis le ${d(p.since)}${p.action === null ? '' : ` (${p.action})`}.`,
     en: (p) =>
@@ -113,11 +139,13 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   CONSENT_EXPIRED: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) => `Le consentement bancaire a expiré le ${d(p.expiredOn)} : le client doit le renouveler.`,
     en: (p) => `The bank consent expired on ${p.expiredOn}: the client must renew it.`,
   },
   CONSENT_EXPIRING: {
     severity: 'warning',
+    scope: 'dossier',
     fr: (p) =>
       `Le consentement bancaire expire le ${d(p.expiresOn)} (dans ${p.daysLeft} jour${p.daysLeft > 1 ? 's' : ''}) : prévenez le client.`,
     en: (p) =>
@@ -125,6 +153,7 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   RATE_LIMITED: {
     severity: 'warning',
+    scope: 'dossier',
     fr: (p) =>
       `La banque limite les appels depuis le ${d(p.since)}${p.retryAfterSeconds === null ? '' : ` ; nouvel essai dans ${p.retryAfterSeconds} s`}.`,
     en: (p) =>
@@ -132,17 +161,50 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   PROVIDER_UNAVAILABLE: {
     severity: 'warning',
+    scope: 'dossier',
     fr: (p) =>
       `Le service de la banque est indisponible depuis le ${d(p.since)} ; la collecte reprendra d’elle-même.`,
     en: (p) => `The bank's service is unavailable since ${p.since}; collection resumes by itself.`,
   },
   UNREADABLE_FILE: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) => `Fichier illisible « ${p.file} »${p.line === null ? '' : ` (ligne ${p.line})`} : ${p.reason}.`,
     en: (p) => `Unreadable file "${p.file}"${p.line === null ? '' : ` (line ${p.line})`}: ${p.reason}.`,
   },
+  EMPTY_FILE: {
+    severity: 'warning',
+    scope: 'dossier',
+    fr: (p) =>
+      `Fichier « ${p.file} » sans relevé (${p.reason}) : rien n’a été importé. Une banque n’envoie pas de fichier vide volontairement ; vérifiez l’envoi.`,
+    en: (p) =>
+      `File "${p.file}" holds no statement (${p.reason}): nothing was imported. A bank does not send an empty file on purpose; check the delivery.`,
+  },
+  SKIPPED_ITEM: {
+    severity: 'warning',
+    scope: 'dossier',
+    fr: (p) =>
+      `Un élément${p.providerId === null ? '' : ` (« ${p.providerId} »)`} du compte ${p.account} a été écarté : ${p.reason}. Le reste a été importé.`,
+    en: (p) =>
+      `An item${p.providerId === null ? '' : ` ("${p.providerId}")`} of account ${p.account} was skipped: ${p.reason}. The rest was imported.`,
+  },
+  SKIPPED_ACCOUNT: {
+    severity: 'warning',
+    scope: 'dossier',
+    fr: (p) => `Le compte ${p.account} n’a pas été collecté : ${p.reason}.`,
+    en: (p) => `Account ${p.account} was not collected: ${p.reason}.`,
+  },
+  FIRM_CONFIGURATION_ERROR: {
+    severity: 'error',
+    scope: 'firm',
+    fr: (p) =>
+      `Configuration du cabinet à corriger${p.protocol === null ? '' : ` (${protocolLabel(p.protocol)})`} depuis le ${d(p.since)} : le paramètre « ${p.setting} » est refusé. La collecte est suspendue jusqu’à sa correction ; le client n’a rien à faire.`,
+    en: (p) =>
+      `The firm's configuration needs fixing${p.protocol === null ? '' : ` (${protocolLabel(p.protocol)})`} since ${p.since}: the setting "${p.setting}" is refused. Collection is suspended until it is fixed; the client has nothing to do.`,
+  },
   UNKNOWN_ACCOUNT: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) =>
       p.reason === 'AMBIGUOUS_ACCOUNT'
         ? `Le compte ${p.account} correspond à plusieurs comptes bancaires (${p.candidates.join(', ')}) : ${p.items} élément(s) en attente.`
@@ -154,6 +216,7 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   MOVEMENTS_BEFORE_START_DATE: {
     severity: 'warning',
+    scope: 'dossier',
     fr: (p) =>
       `${p.count} mouvement(s) antérieur(s) à la date de début d’appel (${d(p.startDate)}), depuis le ${d(p.earliest)}, ignoré(s) (total ${fr(p.total)}).`,
     en: (p) =>
@@ -161,11 +224,13 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   CURRENCY_MISMATCH: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) => `${p.count} élément(s) en ${p.received} refusé(s) : le compte est tenu en ${p.expected}.`,
     en: (p) => `${p.count} item(s) in ${p.received} refused: the account is kept in ${p.expected}.`,
   },
   ENTRIES_REFUSED_CLOSED_YEAR: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) =>
       `${p.count} mouvement(s) du ${d(p.firstDate)} au ${d(p.lastDate)} tombent dans un exercice clos : aucune écriture générée.`,
     en: (p) =>
@@ -173,6 +238,7 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   ENTRIES_REFUSED_OUTSIDE_YEARS: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) =>
       `${p.count} mouvement(s) du ${d(p.firstDate)} au ${d(p.lastDate)} ne sont dans aucun exercice : créez l’exercice.`,
     en: (p) =>
@@ -180,6 +246,7 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   ENTRY_SETUP_MISSING: {
     severity: 'error',
+    scope: 'dossier',
     fr: (p) =>
       p.reason === 'NoGlAccount'
         ? 'Aucun compte 512 lié : les écritures ne peuvent pas être générées.'
@@ -191,6 +258,7 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
   },
   CHANGED_AFTER_ENTRIES: {
     severity: 'warning',
+    scope: 'dossier',
     fr: (p) =>
       `La banque a modifié ${p.updated} et supprimé ${p.deleted} mouvement(s) déjà comptabilisé(s) : vérifiez les écritures.`,
     en: (p) =>
