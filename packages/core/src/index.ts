@@ -107,6 +107,7 @@ export { DossierV1Codec, decodeDossier, encodeDossier, parseDossierJson } from '
 export type { DossierDecodeError } from './codecs/dossier-v1.js'
 export { readableErrors } from './codecs/readable-errors.js'
 export type { DecodeIssue } from './codecs/readable-errors.js'
+export { MAX_JSON_DEPTH, nestingDepthIssue } from './codecs/nesting-depth.js'
 export { LocalDateCodec, nullable, oneOf } from './codecs/primitives.js'
 
 // Prerequisite checklist
@@ -136,7 +137,7 @@ export type {
 } from './ports/connector.js'
 export type { Clock } from './ports/clock.js'
 export type { LogFields, Logger } from './ports/logger.js'
-export type { Notification, Notifier, NotifierError, Recipient } from './ports/notifier.js'
+export type { Notification, Notifier, NotifierError, Recipient, StoppedConnection } from './ports/notifier.js'
 export type { DomainEvent, EventPublisher, PublishError } from './ports/event-publisher.js'
 export type {
   ConnectionState,
@@ -226,6 +227,7 @@ export type {
   CollectionTarget,
   ConnectionOutcome,
   ConnectionRun,
+  FirmNoticeRun,
   RunCollectionDeps,
   RunCollectionRequest,
 } from './usecases/run-collection.js'
@@ -261,7 +263,12 @@ export type { FecColumn, FecEncodingError, Latin9Options, UnmappableCharacter } 
 
 // Connection life cycle and the error report
 export { statusAfterPullError, statusAfterPullSuccess } from './domain/connection-status.js'
-export type { Attachment, ConnectionProblem, ConnectionStatus } from './domain/connection-status.js'
+export type {
+  Attachment,
+  ConnectionProblem,
+  ConnectionStatus,
+  PullErrorOptions,
+} from './domain/connection-status.js'
 export { feedErrorReport } from './report/feed-error-report.js'
 export type {
   FeedErrorReport,
@@ -297,9 +304,16 @@ export type {
 } from './lifecycle/reauthentication.js'
 export {
   DEFAULT_EXPIRY_WARNING_DAYS,
+  consentEndToWarnAbout,
   consentExpiresOnOf,
   expiryWarnings,
 } from './lifecycle/consent-expiry.js'
+export { firmNoticeMessage, firmNoticesDue, protocolLabel } from './lifecycle/firm-notice.js'
+export type {
+  ConfigurationCase,
+  FirmConfigurationNotice,
+  FirmConfigurationProblem,
+} from './lifecycle/firm-notice.js'
 export type { ExpiryCandidate, ExpiryWarning, ExpiryWarningOptions } from './lifecycle/consent-expiry.js'
 export { NIGHTLY_WINDOW, collectionPeriod, isDue } from './lifecycle/collection-window.js'
 export type { CollectionWindow, DueDecision, DueInput, DueReason } from './lifecycle/collection-window.js'
