@@ -288,3 +288,25 @@ describe('a balance that does not fit its currency (7)', () => {
     ])
   })
 })
+
+describe('a lenient file full of errors', () => {
+  it('reports every error in its notice, counted rather than kept', async () => {
+    const good = await readFile(golden('basic-lf.cfonb'), 'utf8')
+    const garbage = `${'ZZ'.padEnd(120, 'x')}\n`.repeat(1500)
+    await dropText(inbox, 'noisy.cfonb', good + garbage)
+    const batch = await pullOk(
+      connectorOver(makeNodeFileSource(inbox), { mode: 'lenient' }).pull(pullRequest(null)),
+    )
+    expect(batch.items).toHaveLength(1)
+    expect(batch.notices).toEqual([
+      expect.objectContaining({
+        _tag: 'UnreadableFile',
+        file: 'noisy.cfonb',
+        line: 7,
+        reason: expect.stringMatching(
+          /^lenient: 1500 error\(s\), first CFONB UNKNOWN_RECORD at line 7; /,
+        ) as string,
+      }),
+    ])
+  })
+})

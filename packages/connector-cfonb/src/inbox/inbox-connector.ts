@@ -127,8 +127,10 @@ type FileReading =
       readonly _tag: 'Accepted'
       readonly fingerprint: InboxCursorEntry
       readonly statements: ReadonlyArray<CfonbDomainStatement>
-      /** Lenient mode: the errors the parser carried on past. */
-      readonly errors: ReadonlyArray<CfonbDiagnostic>
+      /** Lenient mode: the first error the parser carried on past, if any. */
+      readonly firstError: CfonbDiagnostic | null
+      /** How many errors there were, and records skipped (counted, not kept). */
+      readonly errors: number
       readonly skipped: number
     }
 
@@ -239,7 +241,9 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
     }
     let result
     try {
-      result = await parseCfonb120Stream(bytes(), { mode, encoding })
+      // No diagnostic kept: the first error and the counts by code (which the parser keeps whatever
+      // the bound) are all a notice needs, so a lenient file of garbage costs no memory per line.
+      result = await parseCfonb120Stream(bytes(), { mode, encoding, maxDiagnostics: 0 })
       // A strict parse stops at its first error; the rest is still read (not parsed, memory stays
       // flat) so that the source's end-of-read check can tell a bad file from one still being
       // written, which must be left for a later pull rather than rejected.
@@ -288,8 +292,9 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
       _tag: 'Accepted',
       fingerprint: { name: entry.name, size, sha256: hash.digest('hex') },
       statements,
-      errors: result.diagnostics.filter((d) => d.severity === 'error'),
-      skipped: result.diagnostics.filter((d) => d.code === 'RECORD_SKIPPED').length,
+      firstError: error,
+      errors: result.summary.diagnostics.bySeverity.error,
+      skipped: result.summary.diagnostics.byCode.RECORD_SKIPPED ?? 0,
     }
   }
 
@@ -410,13 +415,13 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
           items.push({ _tag: 'Statement', account: s.account, statement: s.statement })
         // A new content under a known name replaces the old entry.
         kept.set(entry.name, reading.fingerprint)
-        const first = reading.errors[0]
-        if (first !== undefined)
+        const first = reading.firstError
+        if (first !== null)
           notices.push({
             _tag: 'UnreadableFile',
             file: entry.name,
             reason:
-              `lenient: ${reading.errors.length} error(s), first CFONB ${first.code} at line ${first.line}; ` +
+              `lenient: ${reading.errors} error(s), first CFONB ${first.code} at line ${first.line}; ` +
               `${reading.skipped} record(s) skipped, the other statements were delivered`,
             line: first.line,
           })
