@@ -19,6 +19,13 @@ export { closingOf, dayLinesArb, nonZeroOffsetArb, statementArb } from './statem
 export type { StatementArbOptions } from './statements.js'
 export { FEED_ACCOUNT, apiFeedArb, fileFeedArb } from './feeds.js'
 export type { ApiFeed, ApiFeedArbOptions, FileFeed, FileFeedArbOptions } from './feeds.js'
+export { mixedSourcesArb, recreateHistoryArb, statementHistoryArb } from './histories.js'
+export type {
+  HistoryArbOptions,
+  MixedSourcesHistory,
+  RecreateHistory,
+  StatementHistory,
+} from './histories.js'
 
 // In-memory adapters
 export { makeInMemoryConnectionStateStore, makeInMemoryLedgerStore } from '@bankfeed/core'
@@ -82,6 +89,14 @@ export {
   ledgerFingerprint,
 } from './laws/law-checks.js'
 export type { LawViolation, ReconciliationLawName } from './laws/law-checks.js'
+export {
+  checkRecreatedOnce,
+  checkStatementHistory,
+  checkTwoConnections,
+  contentFingerprint,
+  journalFingerprint,
+  syncAll,
+} from './laws/history-checks.js'
 export { runReconciliationLaws } from './laws/run-reconciliation-laws.js'
 export type { ReconciliationLawsOptions } from './laws/run-reconciliation-laws.js'
 

@@ -2,7 +2,8 @@ import type { LocalDate } from '../domain/local-date.js'
 import type { Money } from '../domain/money.js'
 import type { Dec } from '../domain/money.js'
 import type { AccountLedger, LedgerMovement, LedgerStatement } from './ledger.js'
-import { chainOrder, closingPoint, openingPoint, overlapCuts, sameBalancePoint } from './statement-chain.js'
+import { chainFrontier, withoutCovered } from './statement-chain.js'
+import type { FrontierStep } from './statement-chain.js'
 
 /**
  * Figures that should be equal and are not: a statement whose opening + movements ≠ closing
@@ -122,18 +123,15 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
   let ledgerDaysProven = 0
   for (const [connectionId, list] of bySource) {
     // Another cut of days already held (every line of it was already there) is not a link of the chain.
-    const chain = chainOrder(list.filter((s) => !isRedundant(ledger, s)))
-    for (let i = 1; i < chain.length; i++) {
-      const prev = chain[i - 1] as LedgerStatement
-      const next = chain[i] as LedgerStatement
+    const frontier = chainFrontier(withoutCovered(list.filter((s) => !isRedundant(ledger, s))))
+    for (const step of frontier) {
+      if (step.link === 'linked') chainLinksProven++
+      // Another cut of held days that goes further: ingestion matched its lines, nothing to report.
+      if (step.link !== 'broken' || step.previous === null) continue
+      const prev = step.previous
+      const next = step.statement
       const prevClosing = prev.statement.closingBalance
       const opening = next.statement.openingBalance
-      if (sameBalancePoint(openingPoint(next.statement), closingPoint(prev.statement))) {
-        chainLinksProven++
-        continue
-      }
-      // Two cuts of the same span, which ingestion matched line by line: nothing to report here.
-      if (overlapCuts(prev.statement, next.statement) !== null) continue
       if (opening.date > prevClosing.date)
         issues.push({
           _tag: 'StatementGap',
@@ -155,7 +153,7 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
           discrepancy('chain', next.id, prevClosing.date, opening.date, prevClosing.amount, opening.amount),
         )
     }
-    const proof = proveLedgerDays(ledger, connectionId, chain)
+    const proof = proveLedgerDays(ledger, connectionId, frontier)
     ledgerDaysProven += proof.proven
     for (const d of proof.issues) issues.push(d)
   }
@@ -220,8 +218,9 @@ const deliveredBy = (m: LedgerMovement, connectionId: string): boolean =>
 const proveLedgerDays = (
   ledger: AccountLedger,
   connectionId: string,
-  chain: ReadonlyArray<LedgerStatement>,
+  frontier: ReadonlyArray<FrontierStep>,
 ): { readonly proven: number; readonly issues: ReadonlyArray<BalanceDiscrepancy> } => {
+  const chain = frontier.map((step) => step.statement)
   const first = chain[0]
   if (first === undefined) return { proven: 0, issues: [] }
   // The last statement of each closing day, and the earliest line of the statements after each one:
@@ -245,8 +244,9 @@ const proveLedgerDays = (
   let running = opening.amount.amount
   let lastDifference = running.minus(running)
   let fromDate = opening.date
-  // Skip movements before the first opening: they belong to no statement of this chain.
-  while (cursor < booked.length && (booked[cursor] as LedgerMovement).bookingDate <= opening.date) cursor++
+  // Skip movements before the first opening's day: they belong to no statement of this chain. (A
+  // statement opening on a day may hold lines of that day: the later parts of a day cut in several.)
+  while (cursor < booked.length && (booked[cursor] as LedgerMovement).bookingDate < opening.date) cursor++
   chain.forEach((s, i) => {
     const closing = s.statement.closingBalance
     // Where the bank's own figures jump (a statement that does not add up, one that does not open on
@@ -254,12 +254,8 @@ const proveLedgerDays = (
     // jump as given and only reports what the movements received add to it.
     const own = proveStatement(s)
     if (own !== null) lastDifference = lastDifference.plus(own.difference.amount)
-    const previous = chain[i - 1]
-    if (
-      previous !== undefined &&
-      overlapCuts(previous.statement, s.statement) === null &&
-      !sameBalancePoint(openingPoint(s.statement), closingPoint(previous.statement))
-    )
+    const previous = frontier[i]?.previous ?? null
+    if (previous !== null && frontier[i]?.link === 'broken')
       lastDifference = lastDifference.plus(
         s.statement.openingBalance.amount.amount.minus(previous.statement.closingBalance.amount.amount),
       )

@@ -230,7 +230,11 @@ const toLedgerMovement = (
   id: string,
   source: MovementSource,
   statement: string | null,
-  extra: { readonly replacedPendingId?: string; readonly aliases?: ReadonlyArray<string> } = {},
+  extra: {
+    readonly replacedPendingId?: string
+    readonly aliases?: ReadonlyArray<string>
+    readonly pendingClaims?: ReadonlyArray<string>
+  } = {},
 ): LedgerMovement =>
   makeLedgerMovement(m, {
     id,
@@ -240,6 +244,7 @@ const toLedgerMovement = (
     entryId: null,
     replacedPendingId: extra.replacedPendingId ?? null,
     aliases: extra.aliases ?? [],
+    pendingClaims: extra.pendingClaims ?? [],
   })
 
 /** How the lines of one incoming statement are matched: against the held lines of the span it overlaps. */
@@ -247,6 +252,8 @@ interface StatementLines {
   readonly statementId: string
   /** Content key → ledger ids of the held lines not yet matched by a line of this statement. */
   readonly held: Map<string, string[]>
+  /** The held line at this line's place in the span, if the overlap says which. */
+  readonly atPosition: string | null
 }
 
 interface Twin {
@@ -384,14 +391,20 @@ const findCrossSourceTwin = (
 ): Twin | undefined => {
   if (!w.otherConnections) return undefined
   const prefixes = [`p:${source.connectionId}:`, `c:${source.connectionId}:`]
+  // Each movement of another connection stands for one booked movement of this one and its pending
+  // copy: a booked delivery claims it unless a booked one of this connection did, a pending one unless
+  // a pending one did — so pending and booked copies meet there, in whichever order they come.
+  const ours = (a: string): boolean => prefixes.some((p) => a.startsWith(p))
+  const claimedHere = (c: LedgerMovement): boolean =>
+    m.status === 'booked'
+      ? c.aliases.some((a) => ours(a) && !c.pendingClaims.includes(a))
+      : c.pendingClaims.some(ours)
   return closestTwin(
     w,
     idsAround(w, m, settings.crossSourceWindowDays),
     m,
     settings.crossSourceWindowDays,
-    (c) =>
-      c.source.connectionId !== source.connectionId &&
-      !c.aliases.some((a) => prefixes.some((p) => a.startsWith(p))),
+    (c) => c.source.connectionId !== source.connectionId && !claimedHere(c),
     (c, similarity) =>
       similarity >= settings.crossSourceMinSimilarity ||
       (m.reference !== null && m.reference !== '' && m.reference === c.reference),
@@ -444,6 +457,7 @@ export const ingest = (
         entryId: deleted.entryId,
         replacedPendingId: own.replacedPendingId ?? deleted.replacedPendingId,
         aliases: [...own.aliases, deleted.id, ...deleted.aliases],
+        pendingClaims: deleted.pendingClaims,
       },
       deleted.entryId,
     )
@@ -470,7 +484,12 @@ export const ingest = (
     }
     const twin = findCrossSourceTwin(w, m, source, settings)
     if (twin !== undefined) {
-      const aliased = { ...twin.movement, aliases: [...twin.movement.aliases, id] }
+      const c = twin.movement
+      const aliased: LedgerMovement = {
+        ...c,
+        aliases: [...c.aliases, id],
+        pendingClaims: m.status === 'pending' ? [...c.pendingClaims, id] : c.pendingClaims,
+      }
       put(w, aliased, false)
       w.aliases.set(id, twin.movement.id)
       decisions.push({
@@ -514,6 +533,7 @@ export const ingest = (
     const created = toLedgerMovement(m, id, source, statement, {
       replacedPendingId: twin.movement.id,
       aliases: [twin.movement.id, ...twin.movement.aliases],
+      pendingClaims: twin.movement.pendingClaims,
     })
     indexMovement(w, created)
     put(w, created, true)
@@ -558,8 +578,7 @@ export const ingest = (
   const ingestByContent = (m: Movement, statement: string | null, lines: StatementLines | null): string => {
     const key = contentKey(m)
     if (lines !== null) {
-      const held = lines.held.get(key)
-      const heldId = held?.shift()
+      const heldId = lines.atPosition ?? lines.held.get(key)?.shift()
       if (heldId !== undefined) {
         decisions.push({ _tag: 'AlreadyHeld', movementId: heldId, statementId: lines.statementId })
         return heldId
@@ -638,14 +657,17 @@ export const ingest = (
       contentKey,
     )
     const held = new Map<string, string[]>()
+    const byPosition = placement._tag === 'Overlap' ? placement.byPosition : new Map<number, string>()
     if (placement._tag === 'Overlap')
       for (const line of placement.heldLines) {
         const list = held.get(line.key)
         if (list === undefined) held.set(line.key, [line.movementId])
         else list.push(line.movementId)
       }
-    const lines: StatementLines = { statementId: id, held }
-    const movementIds = s.movements.map((m) => ingestMovement(m, id, lines))
+    const lines: StatementLines = { statementId: id, held, atPosition: null }
+    const movementIds = s.movements.map((m, j) =>
+      ingestMovement(m, id, { ...lines, atPosition: byPosition.get(j) ?? null }),
+    )
     statements.push({ id, source, statement: s, movementIds })
     decisions.push({
       _tag: 'StatementRecorded',

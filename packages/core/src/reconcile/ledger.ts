@@ -35,6 +35,12 @@ export interface LedgerMovement extends Movement {
    * resolve here instead of counting twice, and each can claim only one movement.
    */
   readonly aliases: ReadonlyArray<string>
+  /**
+   * The aliases that are another connection's *pending* copies of this movement. A movement stands
+   * for one booked movement of each other connection and its pending copy: that connection's booked
+   * copy may still claim it after its pending one did, and the other way round.
+   */
+  readonly pendingClaims: ReadonlyArray<string>
 }
 
 /** A statement as received, with the ledger ids of its movements. */
@@ -116,6 +122,7 @@ export const makeLedgerMovement = (
   entryId,
   replacedPendingId: meta.replacedPendingId,
   aliases: meta.aliases.length === 0 ? NONE : meta.aliases,
+  pendingClaims: meta.pendingClaims.length === 0 ? NONE : meta.pendingClaims,
 })
 
 /** The movement with its entry recorded. */

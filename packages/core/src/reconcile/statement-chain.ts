@@ -94,7 +94,12 @@ export type StatementPlacement =
       readonly _tag: 'Overlap'
       /** The held statements it overlaps. */
       readonly statementIds: ReadonlyArray<string>
-      /** The held lines of the overlapped span: their content key and ledger id, each once. */
+      /**
+       * Its lines that are held lines at the same place of the span (same content, same position
+       * among the span's lines): line index → ledger id. Position tells identical lines apart.
+       */
+      readonly byPosition: ReadonlyMap<number, string>
+      /** The other held lines of the overlapped span, matched by content: key and ledger id, each once. */
       readonly heldLines: ReadonlyArray<{ readonly key: string; readonly movementId: string }>
     }
 
@@ -102,39 +107,55 @@ export type StatementPlacement =
 export interface Cuts {
   readonly from: number
   readonly to: number
+  /**
+   * Where those lines sit in the other statement: line `i` of `held` is its line `i + offset`, when
+   * both list the span's lines in the same order (another cut of one bank's statement); `null` when
+   * the two do not say.
+   */
+  readonly offset: number | null
 }
 
 /**
  * The lines of `held` inside the span of `s`, as a range of line indexes, or `null` when the two do
  * not overlap. They overlap when `s` starts inside `held` (at its opening or at a point after one of
- * its lines), ends inside it, or contains it whole. A statement that opens exactly on `held`'s
- * closing continues it (and one that closes on its opening precedes it): a balance that comes back
- * to the same figure on the same day must not make a continuation look like a re-cut.
+ * its lines), ends inside it, or contains it whole — each read so that both pass through the same
+ * points line for line: a balance that comes back to a figure already seen that day (a payment and
+ * its refund) must not make two pieces of a day look like re-cuts of each other. A statement that
+ * opens exactly on `held`'s closing continues it (and one that closes on its opening precedes it).
  */
 export const overlapCuts = (held: BankStatement, s: BankStatement): Cuts | null => {
   const open = openingPoint(s)
   const close = closingPoint(s)
   const n = held.movements.length
-  if (sameBalancePoint(open, closingPoint(held)) || sameBalancePoint(close, openingPoint(held))) return null
-  const points = pathPoints(held)
-  let startCut: number | null = null
-  let endCut: number | null = null
-  for (const p of points) {
-    if (startCut === null && p.cut < n && sameBalancePoint(p, open)) startCut = p.cut
-    if (p.cut > 0 && sameBalancePoint(p, close)) endCut = p.cut
-  }
-  if (startCut !== null || endCut !== null) {
-    const from = startCut ?? 0
-    const to = endCut ?? n
-    return from <= to ? { from, to } : { from: to, to: from }
-  }
-  // Contains it whole: `held`'s opening then its closing lie on the path of `s`.
-  const sPoints = pathPoints(s)
   const ns = s.movements.length
-  const a = sPoints.find((p) => p.cut < ns && sameBalancePoint(p, openingPoint(held)))
-  if (a === undefined) return null
-  const b = sPoints.find((p) => p.cut > 0 && p.cut >= a.cut && sameBalancePoint(p, closingPoint(held)))
-  return b === undefined ? null : { from: 0, to: n }
+  if (sameBalancePoint(open, closingPoint(held)) || sameBalancePoint(close, openingPoint(held))) return null
+  // Point after k lines (k = 0 … count), for both statements.
+  const heldAt = pathPoints(held).slice(0, n + 1)
+  const sAt = pathPoints(s).slice(0, ns + 1)
+  const heldOpen = openingPoint(held)
+  const heldClose = closingPoint(held)
+  // Starts inside `held` after `a` of its lines: then ends inside it too, or runs past its closing.
+  for (let a = 0; a < n; a++) {
+    if (!sameBalancePoint(heldAt[a] as ChainPoint, open)) continue
+    const b = a + ns
+    if (b <= n && sameBalancePoint(heldAt[b] as ChainPoint, close)) return { from: a, to: b, offset: -a }
+    const past = sAt[n - a]
+    if (b > n && past !== undefined && sameBalancePoint(past, heldClose))
+      return { from: a, to: n, offset: -a }
+  }
+  // Starts before `held` and ends inside it, after `b` of its lines.
+  for (let b = n; b > 0; b--) {
+    if (!sameBalancePoint(heldAt[b] as ChainPoint, close) || ns < b) continue
+    if (sameBalancePoint(sAt[ns - b] as ChainPoint, heldOpen)) return { from: 0, to: b, offset: ns - b }
+  }
+  // Contains it whole: `held`'s opening, then its closing n lines later, lie on the path of `s`.
+  for (let a = 0; a + n <= ns; a++)
+    if (
+      sameBalancePoint(sAt[a] as ChainPoint, heldOpen) &&
+      sameBalancePoint(sAt[a + n] as ChainPoint, heldClose)
+    )
+      return { from: 0, to: n, offset: a }
+  return null
 }
 
 /**
@@ -151,7 +172,9 @@ export const placeStatement = (
   const open = openingPoint(s)
   const close = closingPoint(s)
   const overlapped: string[] = []
-  const heldLines: Array<{ key: string; movementId: string }> = []
+  const inSpan: Array<{ key: string; movementId: string }> = []
+  const byPosition = new Map<number, string>()
+  const placed = new Set<string>()
   const seen = new Set<string>()
   let continues = false
   let precedes = false
@@ -166,53 +189,143 @@ export const placeStatement = (
     for (let i = cuts.from; i < cuts.to; i++) {
       const id = x.movementIds[i]
       const line = x.statement.movements[i]
-      if (id === undefined || id === null || line === undefined || seen.has(id)) continue
-      seen.add(id)
-      heldLines.push({ key: lineKey(line), movementId: id })
+      if (id === undefined || id === null || line === undefined) continue
+      const key = lineKey(line)
+      if (cuts.offset !== null) {
+        const j = i + cuts.offset
+        const mine = s.movements[j]
+        if (mine !== undefined && !byPosition.has(j) && !placed.has(id) && lineKey(mine) === key) {
+          byPosition.set(j, id)
+          placed.add(id)
+        }
+      }
+      if (!seen.has(id)) {
+        seen.add(id)
+        inSpan.push({ key, movementId: id })
+      }
     }
   }
   return overlapped.length === 0
     ? { _tag: 'Fresh', continues, precedes }
-    : { _tag: 'Overlap', statementIds: overlapped, heldLines }
+    : {
+        _tag: 'Overlap',
+        statementIds: overlapped,
+        byPosition,
+        heldLines: inSpan.filter((l) => !placed.has(l.movementId)),
+      }
+}
+
+/** How a statement of the chain's frontier joins the one before it. */
+export type FrontierLink = 'first' | 'linked' | 'overlap' | 'broken'
+
+/** A statement that moves its connection's chain forward, and how it joins the previous frontier. */
+export interface FrontierStep {
+  readonly statement: LedgerStatement
+  /** The statement whose closing was the frontier before this one; `null` for the first. */
+  readonly previous: LedgerStatement | null
+  readonly link: FrontierLink
 }
 
 /**
- * A connection's statements in chain order: by closing day, then opening day, except that a
- * statement opening exactly on the previous one's closing comes next, so the parts of a day line up
- * whatever order they came in.
+ * A connection's statements walked along its balance chain, keeping those that move it forward: each
+ * opens on the frontier's closing (`linked`), starts on a point already covered and closes beyond
+ * (`overlap`: another cut of held days with more after them), or neither (`broken`: a gap, an overlap
+ * that does not match, or a balance that jumps). A statement that opens and closes on points already
+ * covered adds no span (a re-cut of days delivered in other pieces) and is left out. The walk takes
+ * statements by closing day, then opening day, but always prefers the one that opens on the frontier's
+ * closing, then one that opens on a covered point, so the parts and re-cuts of a day line up whatever
+ * order they came in.
  */
-export const chainOrder = (statements: ReadonlyArray<LedgerStatement>): ReadonlyArray<LedgerStatement> => {
+export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): ReadonlyArray<FrontierStep> => {
+  const keyOf = (p: ChainPoint): string => `${p.date}|${p.balance.toFixed()}`
   const sorted = [...statements].sort(
     (a, b) =>
       a.statement.closingBalance.date.localeCompare(b.statement.closingBalance.date) ||
       a.statement.openingBalance.date.localeCompare(b.statement.openingBalance.date),
   )
-  const key = (p: ChainPoint): string => `${p.date}|${p.balance.toFixed()}`
-  const byOpening = new Map<string, LedgerStatement[]>()
-  for (const x of sorted) {
-    const k = key(openingPoint(x.statement))
+  const openings = sorted.map((x) => keyOf(openingPoint(x.statement)))
+  const byOpening = new Map<string, number[]>()
+  openings.forEach((k, i) => {
     const list = byOpening.get(k)
-    if (list === undefined) byOpening.set(k, [x])
-    else list.push(x)
-  }
-  const used = new Set<LedgerStatement>()
-  const ordered: LedgerStatement[] = []
-  let next = 0
-  const take = (x: LedgerStatement): void => {
-    used.add(x)
-    ordered.push(x)
-  }
-  while (ordered.length < sorted.length) {
-    const previous = ordered[ordered.length - 1]
-    const linked =
-      previous === undefined
-        ? undefined
-        : byOpening.get(key(closingPoint(previous.statement)))?.find((x) => !used.has(x))
-    if (linked !== undefined) take(linked)
-    else {
-      while (used.has(sorted[next] as LedgerStatement)) next++
-      take(sorted[next] as LedgerStatement)
+    if (list === undefined) byOpening.set(k, [i])
+    else list.push(i)
+  })
+  const used = new Set<number>()
+  // Every point the frontier statements pass through, with its positions along the chain.
+  const covered = new Map<string, number[]>()
+  let length = 0
+  const cover = (s: BankStatement): void => {
+    for (const p of pathPoints(s)) {
+      const k = keyOf(p)
+      const list = covered.get(k)
+      if (list === undefined) covered.set(k, [length])
+      else list.push(length)
+      length++
     }
   }
-  return ordered
+  const steps: FrontierStep[] = []
+  let reach: LedgerStatement | null = null
+  let next = 0
+  while (used.size < sorted.length) {
+    let pick: number | undefined
+    if (reach !== null) {
+      pick = byOpening.get(keyOf(closingPoint(reach.statement)))?.find((i) => !used.has(i))
+      // Rarely needed (a re-cut that starts inside the frontier): a scan of what is left.
+      if (pick === undefined)
+        for (let i = next; i < sorted.length && pick === undefined; i++)
+          if (!used.has(i) && covered.has(openings[i] as string)) pick = i
+    }
+    if (pick === undefined) {
+      while (used.has(next)) next++
+      pick = next
+    }
+    used.add(pick)
+    const s = sorted[pick] as LedgerStatement
+    const open = openingPoint(s.statement)
+    if (reach === null) steps.push({ statement: s, previous: null, link: 'first' })
+    else if (sameBalancePoint(open, closingPoint(reach.statement)))
+      steps.push({ statement: s, previous: reach, link: 'linked' })
+    else {
+      const from = covered.get(keyOf(open))?.[0]
+      const ends = covered.get(keyOf(closingPoint(s.statement)))
+      const to = ends?.[ends.length - 1]
+      if (from !== undefined && to !== undefined && to >= from) continue
+      const link: FrontierLink =
+        from !== undefined || overlapCuts(reach.statement, s.statement) !== null ? 'overlap' : 'broken'
+      steps.push({ statement: s, previous: reach, link })
+    }
+    cover(s.statement)
+    reach = s
+  }
+  return steps
 }
+
+/** True when `inner` runs inside `outer`: it opens, then closes, on points of `outer`'s path. */
+export const runsInside = (inner: BankStatement, outer: BankStatement): boolean => {
+  if (
+    inner.openingBalance.date < outer.openingBalance.date ||
+    inner.closingBalance.date > outer.closingBalance.date
+  )
+    return false
+  const open = openingPoint(inner)
+  const close = closingPoint(inner)
+  const n = outer.movements.length
+  const points = pathPoints(outer)
+  const a = points.find((p) => (p.cut < n || inner.movements.length === 0) && sameBalancePoint(p, open))
+  if (a === undefined) return false
+  return points.some((p) => p.cut > 0 && p.cut >= a.cut && sameBalancePoint(p, close))
+}
+
+/**
+ * The statements that are not another cut of a part of a longer one (a day's parts beside the whole
+ * day, a day beside its week): those add no span to the chain. Of two covering the very same span,
+ * the first received stays.
+ */
+export const withoutCovered = (statements: ReadonlyArray<LedgerStatement>): ReadonlyArray<LedgerStatement> =>
+  statements.filter(
+    (x, i) =>
+      !statements.some(
+        (y, j) =>
+          j !== i && runsInside(x.statement, y.statement) && !(j > i && runsInside(y.statement, x.statement)),
+      ),
+  )

@@ -31,6 +31,9 @@ export type ReconciliationLawName =
   | 'bankLinesEqualMovements'
   | 'fecPasses'
   | 'balanceProofs'
+  | 'statementChain'
+  | 'recreatedOnce'
+  | 'twoConnections'
 
 /** A law broken on one input, as data. */
 export interface LawViolation {

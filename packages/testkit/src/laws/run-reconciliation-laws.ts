@@ -18,6 +18,8 @@ import type {
 import { dossierArb } from '../dossier.js'
 import { apiFeedArb, fileFeedArb } from '../feeds.js'
 import { splitArb } from '../split.js'
+import { mixedSourcesArb, recreateHistoryArb, statementHistoryArb } from '../histories.js'
+import { checkRecreatedOnce, checkStatementHistory, checkTwoConnections } from './history-checks.js'
 import type { DescribeLike, ExpectLike, TestLike } from '../suite-api.js'
 import {
   checkBalanceProofs,
@@ -207,6 +209,46 @@ export const runReconciliationLaws = (options: ReconciliationLawsOptions): void 
           TODAY,
         )
       }),
+    )
+
+    law(
+      'any split of an account into chained statements, in any order, once or more, with overlaps, gives the ledger of one delivery',
+      statementHistoryArb({ ...labels }),
+      (history) => checkStatementHistory(empty(), FILES, history, settings),
+    )
+
+    law(
+      'two connections on one account (an API and statement files) count each real movement once',
+      mixedSourcesArb({ ...labels }),
+      (history) => checkTwoConnections(empty(), { api: API, files: FILES }, history, settings),
+    )
+
+    law(
+      'deleting booked movements and re-creating them under new ids gives the journal of the history without it',
+      fc.tuple(dossierArb({ today: TODAY, maxBankAccounts: 1 }), recreateHistoryArb({ ...labels }), modes),
+      ([generated, history, mode]) => {
+        const dossier: Dossier = {
+          ...generated,
+          fiscalYears: [{ start: '2026-01-01' as LocalDate, end: '2026-12-31' as LocalDate, closed: false }],
+          journals: generated.journals.map((j) => (j.type === 'bank' ? { ...j, counterpartMode: mode } : j)),
+        }
+        const rules = compileCounterpartRules(
+          options.rules ?? [],
+          options.waitingAccount ?? dossier.waitingAccount ?? '471000',
+        )
+        if (rules._tag === 'Left')
+          return [
+            { law: 'recreatedOnce', message: `your rules do not compile: ${JSON.stringify(rules.left)}` },
+          ]
+        return checkRecreatedOnce(
+          { ...empty(), dossierCode: dossier.code },
+          API,
+          history,
+          settings,
+          dossier,
+          rules.right,
+        )
+      },
     )
 
     law(
