@@ -205,7 +205,10 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
       if (outside.length > 0) add('ENTRIES_REFUSED_OUTSIDE_YEARS', id, refusedRange(outside))
       if (s.entryError !== null) add('ENTRY_SETUP_MISSING', id, { reason: s.entryError._tag })
       const deleted = s.decisions.filter((x) => x._tag === 'DeletedNeedsReview').length
-      const updated = s.decisions.filter((x) => x._tag === 'UpdatedByProvider' && x.needsReview).length
+      // A re-created movement that moved to another day keeps its entry on the old day: a change too.
+      const updated = s.decisions.filter(
+        (x) => (x._tag === 'UpdatedByProvider' || x._tag === 'RecreatedByProvider') && x.needsReview,
+      ).length
       if (deleted + updated > 0) add('CHANGED_AFTER_ENTRIES', id, { deleted, updated })
     }
   }

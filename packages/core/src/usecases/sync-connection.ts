@@ -428,7 +428,10 @@ const publish = (
   const events: DomainEvent[] = []
   for (const r of reports) {
     const added = r.decisions.filter((d) => d._tag === 'New' || d._tag === 'PendingBooked').length
-    const updated = r.decisions.filter((d) => d._tag === 'UpdatedByProvider').length
+    // A movement re-created under a new id is the same movement, updated (its id and perhaps its label).
+    const updated = r.decisions.filter(
+      (d) => d._tag === 'UpdatedByProvider' || d._tag === 'RecreatedByProvider',
+    ).length
     const removed = r.decisions.filter((d) => d._tag === 'Deleted').length
     if (added + updated + removed > 0)
       events.push({
