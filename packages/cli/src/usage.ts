@@ -3,6 +3,7 @@ export const MAIN_USAGE = `bankfeed — parse CFONB 120 bank statement files and
 
 Usage:
   bankfeed cfonb parse FILE [--json] [--lenient] [--encoding auto|utf8|latin1] [--summary]
+                       [--max-diagnostics N]
   bankfeed dossier check FILE [--today YYYY-MM-DD] [--en] [--json]
   bankfeed COMMAND SUBCOMMAND --help     help on one command
   bankfeed --help                        this text
@@ -36,6 +37,10 @@ Options:
   --encoding ENC     auto (default: UTF-8, then Windows-1252 from the first invalid byte),
                      utf8, or latin1 (read as Windows-1252)
   --summary          print only the counts of statements, movements and details (streamed)
+  --max-diagnostics N
+                     keep and print at most the first N diagnostics (default 1000; 0 for none);
+                     the others are counted by code and severity: in the table, a last line
+                     "… and M more: CODE n, …"; with --json, a "diagnosticCounts" member
   -h, --help         show this help
 
 Exit codes: 0 the file has no error (warnings allowed); 1 it has an error (also with --lenient)

@@ -305,7 +305,8 @@ describe('usage', () => {
       expect(code).toBe(0)
       expect(err).toBe('')
       expect(out).toContain('Usage: bankfeed cfonb parse FILE [options]')
-      for (const option of ['--json', '--lenient', '--encoding', '--summary']) expect(out).toContain(option)
+      for (const option of ['--json', '--lenient', '--encoding', '--summary', '--max-diagnostics'])
+        expect(out).toContain(option)
     }
   })
 

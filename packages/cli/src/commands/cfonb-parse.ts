@@ -3,17 +3,16 @@ import type {
   CfonbEncoding,
   CfonbEvent,
   CfonbParseOptions,
-  CfonbSeverity,
   CfonbStatement,
 } from '@bankfeed/connector-cfonb'
 import { streamCfonb120, toCanonicalJson } from '@bankfeed/connector-cfonb'
 import { flag, parseCommandArgs, stringOption } from '../args.js'
 import type { OptionSpec } from '../args.js'
+import { DEFAULT_MAX_DIAGNOSTICS, maxDiagnosticsOfOption } from '../diagnostics-bound.js'
 import { EXIT_DATA_ERROR, EXIT_OK } from '../exit-codes.js'
+import { diagnosticCountsJson, groupDigits } from '../format/diagnostic-counts.js'
 import { jsonText } from '../format/json.js'
 import { formatParsedFile, formatSummaryLine } from '../format/statements.js'
-import type { SeverityCounts } from '../format/statements.js'
-import { plural } from '../format/table.js'
 import { toFileError } from '../io.js'
 import type { CliFile, CliIo, FileError } from '../io.js'
 import { countingBytes, createProgress } from '../progress.js'
@@ -25,6 +24,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   lenient: { type: 'boolean' },
   summary: { type: 'boolean' },
   encoding: { type: 'string' },
+  'max-diagnostics': { type: 'string' },
   ...HELP_OPTION,
 }
 
@@ -47,22 +47,25 @@ export const encodingOfOption = (value: string): CfonbEncoding | undefined =>
 
 type EndEvent = Extract<CfonbEvent, { readonly kind: 'end' }>
 
-/** What streaming the file gave: everything when `keep`, only counts otherwise. */
+/**
+ * What streaming the file gave: the statements when `keep`, the first `maxDiagnostics` diagnostics
+ * (none without `keep`), and the end event, whose summary counts every diagnostic.
+ */
 interface Streamed {
   readonly statements: readonly CfonbStatement[]
   readonly diagnostics: readonly CfonbDiagnostic[]
-  readonly counts: SeverityCounts
   readonly end: EndEvent
 }
 
 /**
- * Streams the file through the parser, with progress. With `keep` false (`--summary`) statements and
- * diagnostics are dropped as they come, so memory does not grow with the file.
+ * Streams the file through the parser, with progress. Diagnostics beyond `maxDiagnostics` are
+ * dropped as they come (the end event's summary still counts them); with `keep` false (`--summary`)
+ * statements and diagnostics all are, so memory does not grow with the file.
  */
 const streamFile = async (
   io: CliIo,
   file: CliFile,
-  options: CfonbParseOptions,
+  options: CfonbParseOptions & { readonly maxDiagnostics: number },
   keep: boolean,
 ): Promise<
   { readonly ok: true; readonly value: Streamed } | { readonly ok: false; readonly error: FileError }
@@ -70,15 +73,14 @@ const streamFile = async (
   const progress = createProgress(io, file.path, file.size)
   const statements: CfonbStatement[] = []
   const diagnostics: CfonbDiagnostic[] = []
-  const counts: Record<CfonbSeverity, number> = { error: 0, warning: 0, info: 0 }
+  const maxKept = keep ? options.maxDiagnostics : 0
   let end: EndEvent | undefined
   try {
     for await (const event of streamCfonb120(countingBytes(file.read(), progress.advance), options)) {
       if (event.kind === 'statement') {
         if (keep) statements.push(event.statement)
       } else if (event.kind === 'diagnostic') {
-        counts[event.diagnostic.severity] += 1
-        if (keep) diagnostics.push(event.diagnostic)
+        if (diagnostics.length < maxKept) diagnostics.push(event.diagnostic)
       } else end = event
     }
   } catch (cause) {
@@ -87,7 +89,7 @@ const streamFile = async (
     progress.finish()
   }
   if (end === undefined) throw new Error('the CFONB stream ended without its end event')
-  return { ok: true, value: { statements, diagnostics, counts, end } }
+  return { ok: true, value: { statements, diagnostics, end } }
 }
 
 /** `line 2, column 91: INVALID_AMOUNT — …` */
@@ -95,7 +97,8 @@ const describeError = (error: CfonbDiagnostic): string =>
   `line ${error.line}${error.column === undefined ? '' : `, column ${error.column}`}: ${error.code} — ${error.message}`
 
 /**
- * `bankfeed cfonb parse FILE [--json] [--lenient] [--encoding auto|utf8|latin1] [--summary]`.
+ * `bankfeed cfonb parse FILE [--json] [--lenient] [--encoding auto|utf8|latin1] [--summary]
+ * [--max-diagnostics N]`. Keeps the first N diagnostics (1,000 by default) and counts the others.
  * Exit 0 when the file has no error-severity diagnostic, 1 when it has one (strict or lenient) or
  * cannot be read, 2 on a usage error.
  */
@@ -118,6 +121,14 @@ export const runCfonbParse = async (args: readonly string[], io: CliIo): Promise
       `--encoding must be auto, utf8 or latin1, got '${encodingValue}'`,
       CFONB_PARSE_USAGE,
     )
+  const maxValue = stringOption(parsed, 'max-diagnostics')
+  const maxDiagnostics = maxValue === undefined ? DEFAULT_MAX_DIAGNOSTICS : maxDiagnosticsOfOption(maxValue)
+  if (maxDiagnostics === undefined)
+    return usageError(
+      io,
+      `--max-diagnostics must be a whole number (0 or more), got '${maxValue ?? ''}'`,
+      CFONB_PARSE_USAGE,
+    )
   const json = flag(parsed, 'json')
   const summary = flag(parsed, 'summary')
   const strict = !flag(parsed, 'lenient')
@@ -127,11 +138,12 @@ export const runCfonbParse = async (args: readonly string[], io: CliIo): Promise
   const streamed = await streamFile(
     io,
     opened.file,
-    { mode: strict ? 'strict' : 'lenient', encoding },
+    { mode: strict ? 'strict' : 'lenient', encoding, maxDiagnostics },
     !summary,
   )
   if (!streamed.ok) return fileError(io, streamed.error, json)
-  const { statements, diagnostics, counts, end } = streamed.value
+  const { statements, diagnostics, end } = streamed.value
+  const counts = end.summary.diagnostics
   const exit = end.ok ? EXIT_OK : EXIT_DATA_ERROR
 
   if (json) {
@@ -142,14 +154,18 @@ export const runCfonbParse = async (args: readonly string[], io: CliIo): Promise
       const { statements: s, movements, details } = end.summary
       io.stdout(jsonText({ statements: s, movements, details }))
     } else {
-      io.stdout(jsonText(toCanonicalJson({ statements, diagnostics })))
+      // The canonical document, plus `diagnosticCounts` only when diagnostics were left out: a
+      // consumer of the canonical form keeps working, and one that sees no counts has them all.
+      const document = toCanonicalJson({ statements, diagnostics })
+      const diagnosticCounts = diagnosticCountsJson(diagnostics, counts)
+      io.stdout(jsonText(diagnosticCounts === undefined ? document : { ...document, diagnosticCounts }))
     }
     return exit
   }
 
   io.stdout(
     summary
-      ? formatSummaryLine(path, end.summary, counts)
+      ? formatSummaryLine(path, end.summary)
       : formatParsedFile({
           path,
           statements,
@@ -164,7 +180,8 @@ export const runCfonbParse = async (args: readonly string[], io: CliIo): Promise
       strict
         ? `bankfeed: ${path}, ${describeError(end.error)}\n` +
             '(strict mode stops at the first error; --lenient reports every error and keeps what can be trusted)\n'
-        : `bankfeed: ${path}: ${plural(counts.error, 'error')} (lenient: kept what could be trusted); ` +
+        : `bankfeed: ${path}: ${groupDigits(counts.bySeverity.error)} ${counts.bySeverity.error === 1 ? 'error' : 'errors'} ` +
+            '(lenient: kept what could be trusted); ' +
             `first at ${describeError(end.error)}\n`,
     )
   }

@@ -1,16 +1,19 @@
 import type {
   CfonbDecodedAs,
   CfonbDiagnostic,
+  CfonbDiagnosticCounts,
   CfonbEncoding,
   CfonbStatement,
   CfonbSummary,
 } from '@bankfeed/connector-cfonb'
+import { groupDigits, leftOutText } from './diagnostic-counts.js'
 import { plural, renderTable } from './table.js'
 
 /** What a parse delivered, as the readable output shows it. */
 export interface ParsedFile {
   readonly path: string
   readonly statements: readonly CfonbStatement[]
+  /** The diagnostics kept (the first ones); `summary.diagnostics` counts every one. */
   readonly diagnostics: readonly CfonbDiagnostic[]
   readonly summary: CfonbSummary
   readonly decodedAs: CfonbDecodedAs
@@ -29,21 +32,16 @@ export interface SeverityCounts {
   readonly info: number
 }
 
-/** Counts diagnostics by severity. */
-export const countSeverities = (
-  diagnostics: readonly Pick<CfonbDiagnostic, 'severity'>[],
-): SeverityCounts => ({
-  error: diagnostics.filter((d) => d.severity === 'error').length,
-  warning: diagnostics.filter((d) => d.severity === 'warning').length,
-  info: diagnostics.filter((d) => d.severity === 'info').length,
-})
+/** `1 error`, `2,460,000 errors`. */
+const countOf = (count: number, singular: string): string =>
+  `${groupDigits(count)} ${count === 1 ? singular : `${singular}s`}`
 
-/** `no diagnostics`, `1 error, 2 warnings`, `1 info`. */
+/** `no diagnostics`, `1 error, 2 warnings`, `1 info`, `2,460,000 errors`. */
 export const severityCountsText = (counts: SeverityCounts): string => {
   const parts = [
-    counts.error > 0 ? plural(counts.error, 'error') : '',
-    counts.warning > 0 ? plural(counts.warning, 'warning') : '',
-    counts.info > 0 ? plural(counts.info, 'info') : '',
+    counts.error > 0 ? countOf(counts.error, 'error') : '',
+    counts.warning > 0 ? countOf(counts.warning, 'warning') : '',
+    counts.info > 0 ? countOf(counts.info, 'info') : '',
   ].filter((part) => part !== '')
   return parts.length === 0 ? 'no diagnostics' : parts.join(', ')
 }
@@ -82,22 +80,39 @@ const statementBlock = (s: CfonbStatement): string[] => {
   ]
 }
 
-const diagnosticsBlock = (diagnostics: readonly CfonbDiagnostic[]): string[] => {
-  if (diagnostics.length === 0) return ['No diagnostics.']
+// The heading counts every diagnostic from the parser's summary, the table shows the kept ones, and
+// a last line counts by code those left out: a cut table never hides that there were more.
+const diagnosticsBlock = (
+  diagnostics: readonly CfonbDiagnostic[],
+  counts: CfonbDiagnosticCounts,
+): string[] => {
+  if (counts.total === 0 && diagnostics.length === 0) return ['No diagnostics.']
+  const table =
+    diagnostics.length === 0
+      ? []
+      : renderTable(
+          [
+            { header: 'Line', align: 'right' },
+            { header: 'Severity' },
+            { header: 'Code' },
+            { header: 'Message' },
+          ],
+          diagnostics.map((d) => [String(d.line), d.severity, d.code, d.message]),
+          '  ',
+        )
+  const leftOut = leftOutText(diagnostics, counts)
   return [
-    `Diagnostics (${severityCountsText(countSeverities(diagnostics))}):`,
-    ...renderTable(
-      [{ header: 'Line', align: 'right' }, { header: 'Severity' }, { header: 'Code' }, { header: 'Message' }],
-      diagnostics.map((d) => [String(d.line), d.severity, d.code, d.message]),
-      '  ',
-    ),
+    `Diagnostics (${severityCountsText(counts.bySeverity)}):`,
+    ...table,
+    ...(leftOut === undefined ? [] : [`  ${leftOut}`]),
   ]
 }
 
 /**
  * The readable report of a parse: a heading with the counts, each statement (account, opening and
- * closing balances with their dates, movements with right-aligned amounts), then every diagnostic
- * with its line number. Ends with a newline.
+ * closing balances with their dates, movements with right-aligned amounts), then the kept diagnostics
+ * with their line numbers, under a heading that counts them all, and a line counting by code those
+ * left out. Ends with a newline.
  */
 export const formatParsedFile = (file: ParsedFile): string => {
   const heading = `${file.path}: ${countsLine(file.summary)}, decoded as ${decodedLabel(file.decodedAs, file.encoding)}`
@@ -106,12 +121,12 @@ export const formatParsedFile = (file: ParsedFile): string => {
     heading,
     '',
     ...statements.flatMap((block) => [...block, '']),
-    ...diagnosticsBlock(file.diagnostics),
+    ...diagnosticsBlock(file.diagnostics, file.summary.diagnostics),
   ]
     .join('\n')
     .concat('\n')
 }
 
 /** The readable `--summary` line: `FILE: 1 statement, 2 movements, 2 details (no diagnostics)`. */
-export const formatSummaryLine = (path: string, summary: CfonbSummary, counts: SeverityCounts): string =>
-  `${path}: ${countsLine(summary)} (${severityCountsText(counts)})\n`
+export const formatSummaryLine = (path: string, summary: CfonbSummary): string =>
+  `${path}: ${countsLine(summary)} (${severityCountsText(summary.diagnostics.bySeverity)})\n`
