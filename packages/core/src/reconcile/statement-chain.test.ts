@@ -169,3 +169,39 @@ describe('the ledger proof', () => {
     expect(proveBalances(damaged).issues).toHaveLength(1)
   })
 })
+
+describe('balances that come back to a figure already seen that day', () => {
+  // Found by the testkit's statement-history law: a payment and its refund make a day's path pass
+  // twice through one point, which must not make a continuation look like a re-cut.
+  it('keeps a part that continues one whose path passes through its closing earlier', () => {
+    const first = stmt({ date: '2026-02-01', amount: '0.00' }, [
+      mv('2026-02-02', '0.01', 'CB'),
+      mv('2026-02-02', '0.01', 'CB'),
+      mv('2026-02-02', '-0.01', 'CB'),
+      mv('2026-02-02', '-0.01', 'CB'),
+      mv('2026-02-02', '0.01', 'CB'),
+    ])
+    const second = stmt({ date: '2026-02-02', amount: '0.01' }, [mv('2026-02-02', '-0.01', 'CB')])
+    const ledger = deliver(empty, [first], [second])
+    expect(activeMovements(ledger)).toHaveLength(6)
+    expect(proveBalances(ledger).issues).toEqual([])
+  })
+
+  it('keeps a first part delivered last when a later part passes through its closing', () => {
+    const p1 = stmt({ date: '2026-02-01', amount: '0.00' }, [
+      mv('2026-02-02', '-0.01', 'CB'),
+      mv('2026-02-02', '0.01', 'CB'),
+      mv('2026-02-03', '-2499.97', 'CB'),
+    ])
+    const p2 = stmt({ date: '2026-02-03', amount: '-2499.97' }, [mv('2026-02-03', '-2499.97', 'CB')])
+    const p3 = stmt({ date: '2026-02-03', amount: '-4999.94' }, [
+      mv('2026-02-03', '2499.97', 'CB'),
+      mv('2026-02-03', '2499.97', 'CB'),
+      mv('2026-02-03', '-2499.97', 'CB'),
+      mv('2026-02-03', '2499.97', 'CB'),
+    ])
+    const ledger = deliver(empty, [p2], [p3], [p1])
+    expect(activeMovements(ledger)).toHaveLength(8)
+    expect(proveBalances(ledger).issues).toEqual([])
+  })
+})

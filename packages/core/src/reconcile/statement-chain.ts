@@ -300,7 +300,10 @@ export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): Reado
   return steps
 }
 
-/** True when `inner` runs inside `outer`: it opens, then closes, on points of `outer`'s path. */
+/**
+ * True when `inner` runs inside `outer`, line for line: it opens on a point of `outer`'s path and
+ * closes on the point as many lines further (and does not simply continue or precede it).
+ */
 export const runsInside = (inner: BankStatement, outer: BankStatement): boolean => {
   if (
     inner.openingBalance.date < outer.openingBalance.date ||
@@ -309,11 +312,16 @@ export const runsInside = (inner: BankStatement, outer: BankStatement): boolean 
     return false
   const open = openingPoint(inner)
   const close = closingPoint(inner)
+  // As ingestion decides: opening on the other's closing is continuing it, not running inside it.
+  if (sameBalancePoint(open, closingPoint(outer)) || sameBalancePoint(close, openingPoint(outer)))
+    return false
   const n = outer.movements.length
-  const points = pathPoints(outer)
-  const a = points.find((p) => (p.cut < n || inner.movements.length === 0) && sameBalancePoint(p, open))
-  if (a === undefined) return false
-  return points.some((p) => p.cut > 0 && p.cut >= a.cut && sameBalancePoint(p, close))
+  const k = inner.movements.length
+  const at = pathPoints(outer).slice(0, n + 1)
+  for (let a = 0; a + k <= n; a++)
+    if (sameBalancePoint(at[a] as ChainPoint, open) && sameBalancePoint(at[a + k] as ChainPoint, close))
+      return true
+  return false
 }
 
 /**
