@@ -309,18 +309,13 @@ describe('a booked Bridge transaction deleted and re-created under a new id', ()
       if (timing === 'across two nights') expect(flagged[0]?.params).toEqual({ deleted: 0, updated: 1 })
     })
 
-  // KNOWN BUG (reported, not fixed here: core is out of this change's scope). When the deletion and
-  // the re-creation come in one pull, ingestion decides `DeletedNeedsReview` for the deletion and
-  // then `RecreatedByProvider` for the movement that takes it over, and the firm's report counts
-  // both: an identical re-creation is reported as "supprimé 1 … vérifiez les écritures" although
-  // nothing changed, and a re-creation a day later as one change and one deletion. Only a real
-  // difference should go to review, once. `it.fails` keeps CI green while the bug stands; it turns
-  // red once it is fixed: then make these plain `it`.
+  // When the deletion and the re-creation come in one pull, the report counts one change at most:
+  // none for an identical re-creation, one for a re-creation on another day.
   for (const [date, expected] of [
     ['2026-03-02', []],
     ['2026-03-03', [{ deleted: 0, updated: 1 }]],
   ] as const)
-    it.fails(`the same night, re-created on ${date}: the report flags only a real change, once`, async () => {
+    it(`the same night, re-created on ${date}: the report flags only a real change, once`, async () => {
       const w = await world()
       const original = w.sim.seedTransaction({ accountId: w.accountId, ...CREDIT })
       await w.sync(0)

@@ -204,7 +204,13 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
       if (closed.length > 0) add('ENTRIES_REFUSED_CLOSED_YEAR', id, refusedRange(closed))
       if (outside.length > 0) add('ENTRIES_REFUSED_OUTSIDE_YEARS', id, refusedRange(outside))
       if (s.entryError !== null) add('ENTRY_SETUP_MISSING', id, { reason: s.entryError._tag })
-      const deleted = s.decisions.filter((x) => x._tag === 'DeletedNeedsReview').length
+      // A deletion that the same sync saw re-created under a new id is no deletion: one change at most.
+      const recreated = new Set(
+        s.decisions.flatMap((x) => (x._tag === 'RecreatedByProvider' ? [x.replacedId] : [])),
+      )
+      const deleted = s.decisions.filter(
+        (x) => x._tag === 'DeletedNeedsReview' && !recreated.has(x.movementId),
+      ).length
       // A re-created movement that moved to another day keeps its entry on the old day: a change too.
       const updated = s.decisions.filter(
         (x) => (x._tag === 'UpdatedByProvider' || x._tag === 'RecreatedByProvider') && x.needsReview,
