@@ -2,7 +2,7 @@ import type { LocalDate } from '../domain/local-date.js'
 import type { Money } from '../domain/money.js'
 import type { Dec } from '../domain/money.js'
 import type { AccountLedger, LedgerMovement, LedgerStatement } from './ledger.js'
-import { chainFrontier, withoutCovered } from './statement-chain.js'
+import { chainFrontier } from './statement-chain.js'
 import type { FrontierStep } from './statement-chain.js'
 
 /**
@@ -123,7 +123,7 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
   let ledgerDaysProven = 0
   for (const [connectionId, list] of bySource) {
     // Another cut of days already held (every line of it was already there) is not a link of the chain.
-    const frontier = chainFrontier(withoutCovered(list.filter((s) => !isRedundant(ledger, s))))
+    const frontier = chainFrontier(list.filter((s) => !isRedundant(ledger, s)))
     for (const step of frontier) {
       if (step.link === 'linked') chainLinksProven++
       // Another cut of held days that goes further: ingestion matched its lines, nothing to report.

@@ -338,3 +338,24 @@ describe('a pending copy arriving after its booked twin', () => {
     expect(activeMovements(whole).map((m) => m.status)).toEqual(Array(booked).fill('booked'))
   })
 })
+
+describe('a key whose movement went in the same batch', () => {
+  // Found by the ledger-index property (seed -255191061): a late pending copy merged into a booked
+  // movement, that movement deleted, then the pending copy delivered again and updated, all in one
+  // batch. The stale alias hid the re-delivered copy, which then merged into another movement too.
+  it('names the movement delivered under it again, not the one removed', () => {
+    const r = run(empty, dsp2, [
+      movement(mv('2026-03-01', '-10.00', 'CB CARREFOUR', { providerId: 't4' })),
+      movement(mv('2026-03-01', '-10.00', 'CB CARREFOUR', { providerId: 't8', status: 'pending' })),
+      movement(mv('2026-03-01', '0.00', 'CB CARREFOUR', { providerId: 't6' })),
+      { _tag: 'Deleted', account: bnpRef, providerId: 't4' },
+      movement(mv('2026-03-01', '-10.00', 'CB CARREFOUR', { providerId: 't8', status: 'pending' })),
+      movement(mv('2026-03-01', '0.00', 'CB CARREFOUR', { providerId: 't8', status: 'pending' })),
+    ])
+    expect(r.tags).toEqual(['New', 'PendingAlreadyBooked', 'New', 'Deleted', 'New', 'UpdatedByProvider'])
+    const claims = [...r.ledger.movements.values()].filter(
+      (m) => m.id === 'p:consent-1:t8' || m.aliases.includes('p:consent-1:t8'),
+    )
+    expect(claims.map((m) => m.id)).toEqual(['p:consent-1:t8'])
+  })
+})

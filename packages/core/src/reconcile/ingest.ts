@@ -94,8 +94,13 @@ const get = (w: WorkingState, id: string): LedgerMovement | undefined =>
   w.local.get(id) ?? (w.removedIds.has(id) ? undefined : w.base.movements.get(id))
 
 /** The movement a key denotes, directly or through an alias, as this batch sees it. */
-const resolve = (w: WorkingState, key: string): LedgerMovement | undefined =>
-  get(w, w.aliases.get(key) ?? w.base.index.aliases.get(key) ?? key)
+const resolve = (w: WorkingState, key: string): LedgerMovement | undefined => {
+  const target = w.aliases.get(key) ?? w.base.index.aliases.get(key)
+  // An alias whose movement this batch removed (a late pending copy merged into a booked movement
+  // since deleted) no longer denotes anything: the key itself may name a movement again.
+  const aliased = target === undefined ? undefined : get(w, target)
+  return aliased ?? get(w, key)
+}
 
 const amountKey = (m: Movement): string => m.amount.amount.toFixed()
 

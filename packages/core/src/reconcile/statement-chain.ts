@@ -113,6 +113,8 @@ export interface Cuts {
    * the two do not say.
    */
   readonly offset: number | null
+  /** How the other statement lies over `held`: inside it, starting or ending inside it, or around it. */
+  readonly kind: 'inside' | 'startsInside' | 'endsInside' | 'contains'
 }
 
 /**
@@ -138,15 +140,17 @@ export const overlapCuts = (held: BankStatement, s: BankStatement): Cuts | null 
   for (let a = 0; a < n; a++) {
     if (!sameBalancePoint(heldAt[a] as ChainPoint, open)) continue
     const b = a + ns
-    if (b <= n && sameBalancePoint(heldAt[b] as ChainPoint, close)) return { from: a, to: b, offset: -a }
+    if (b <= n && sameBalancePoint(heldAt[b] as ChainPoint, close))
+      return { from: a, to: b, offset: -a, kind: 'inside' }
     const past = sAt[n - a]
     if (b > n && past !== undefined && sameBalancePoint(past, heldClose))
-      return { from: a, to: n, offset: -a }
+      return { from: a, to: n, offset: -a, kind: 'startsInside' }
   }
   // Starts before `held` and ends inside it, after `b` of its lines.
   for (let b = n; b > 0; b--) {
     if (!sameBalancePoint(heldAt[b] as ChainPoint, close) || ns < b) continue
-    if (sameBalancePoint(sAt[ns - b] as ChainPoint, heldOpen)) return { from: 0, to: b, offset: ns - b }
+    if (sameBalancePoint(sAt[ns - b] as ChainPoint, heldOpen))
+      return { from: 0, to: b, offset: ns - b, kind: 'endsInside' }
   }
   // Contains it whole: `held`'s opening, then its closing n lines later, lie on the path of `s`.
   for (let a = 0; a + n <= ns; a++)
@@ -154,7 +158,7 @@ export const overlapCuts = (held: BankStatement, s: BankStatement): Cuts | null 
       sameBalancePoint(sAt[a] as ChainPoint, heldOpen) &&
       sameBalancePoint(sAt[a + n] as ChainPoint, heldClose)
     )
-      return { from: 0, to: n, offset: a }
+      return { from: 0, to: n, offset: a, kind: 'contains' }
   return null
 }
 
@@ -176,15 +180,30 @@ export const placeStatement = (
   const byPosition = new Map<number, string>()
   const placed = new Set<string>()
   const seen = new Set<string>()
-  let continues = false
-  let precedes = false
-  for (const x of held) {
-    if (x.source.connectionId !== source.connectionId) continue
-    if (sameBalancePoint(open, closingPoint(x.statement))) continues = true
-    if (sameBalancePoint(close, openingPoint(x.statement))) precedes = true
+  const ours = held.filter((x) => x.source.connectionId === source.connectionId)
+  // The held statements it continues (opens on their closing) and precedes (closes on their opening).
+  const continued = ours.filter((x) => sameBalancePoint(open, closingPoint(x.statement)))
+  const preceded = ours.filter((x) => sameBalancePoint(close, openingPoint(x.statement)))
+  // Continuing a statement that lies outside `y` is not starting in the middle of `y`, whatever the
+  // balances say (a payment and its refund bring a day's path back to a figure it passed before);
+  // likewise for preceding. The continued statement itself lying over `y` keeps the overlap (a day's
+  // second part after its first, both inside the whole day delivered earlier), and so does starting
+  // where `y` starts.
+  const contradicted = (y: LedgerStatement, cuts: Cuts): boolean =>
+    ((cuts.kind === 'inside' || cuts.kind === 'startsInside') &&
+      cuts.from > 0 &&
+      continued.length > 0 &&
+      !continued.some((x) => overlapCuts(y.statement, x.statement) !== null)) ||
+    ((cuts.kind === 'inside' || cuts.kind === 'endsInside') &&
+      cuts.to < y.statement.movements.length &&
+      preceded.length > 0 &&
+      !preceded.some((z) => overlapCuts(y.statement, z.statement) !== null))
+  const continues = continued.length > 0
+  const precedes = preceded.length > 0
+  for (const x of ours) {
     if (x.statement.openingBalance.date > close.date || x.statement.closingBalance.date < open.date) continue
     const cuts = overlapCuts(x.statement, s)
-    if (cuts === null) continue
+    if (cuts === null || contradicted(x, cuts)) continue
     overlapped.push(x.id)
     for (let i = cuts.from; i < cuts.to; i++) {
       const id = x.movementIds[i]
@@ -299,41 +318,3 @@ export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): Reado
   }
   return steps
 }
-
-/**
- * True when `inner` runs inside `outer`, line for line: it opens on a point of `outer`'s path and
- * closes on the point as many lines further (and does not simply continue or precede it).
- */
-export const runsInside = (inner: BankStatement, outer: BankStatement): boolean => {
-  if (
-    inner.openingBalance.date < outer.openingBalance.date ||
-    inner.closingBalance.date > outer.closingBalance.date
-  )
-    return false
-  const open = openingPoint(inner)
-  const close = closingPoint(inner)
-  // As ingestion decides: opening on the other's closing is continuing it, not running inside it.
-  if (sameBalancePoint(open, closingPoint(outer)) || sameBalancePoint(close, openingPoint(outer)))
-    return false
-  const n = outer.movements.length
-  const k = inner.movements.length
-  const at = pathPoints(outer).slice(0, n + 1)
-  for (let a = 0; a + k <= n; a++)
-    if (sameBalancePoint(at[a] as ChainPoint, open) && sameBalancePoint(at[a + k] as ChainPoint, close))
-      return true
-  return false
-}
-
-/**
- * The statements that are not another cut of a part of a longer one (a day's parts beside the whole
- * day, a day beside its week): those add no span to the chain. Of two covering the very same span,
- * the first received stays.
- */
-export const withoutCovered = (statements: ReadonlyArray<LedgerStatement>): ReadonlyArray<LedgerStatement> =>
-  statements.filter(
-    (x, i) =>
-      !statements.some(
-        (y, j) =>
-          j !== i && runsInside(x.statement, y.statement) && !(j > i && runsInside(y.statement, x.statement)),
-      ),
-  )
