@@ -259,8 +259,8 @@ export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): Reado
   const keyOf = (p: ChainPoint): string => `${p.date}|${p.balance.toFixed()}`
   const sorted = [...statements].sort(
     (a, b) =>
-      a.statement.closingBalance.date.localeCompare(b.statement.closingBalance.date) ||
-      a.statement.openingBalance.date.localeCompare(b.statement.openingBalance.date),
+      a.statement.openingBalance.date.localeCompare(b.statement.openingBalance.date) ||
+      a.statement.closingBalance.date.localeCompare(b.statement.closingBalance.date),
   )
   const openings = sorted.map((x) => keyOf(openingPoint(x.statement)))
   const byOpening = new Map<string, number[]>()
@@ -270,17 +270,41 @@ export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): Reado
     else list.push(i)
   })
   const used = new Set<number>()
-  // Every point the frontier statements pass through, with its positions along the chain.
-  const covered = new Map<string, number[]>()
-  let length = 0
-  const cover = (s: BankStatement): void => {
-    for (const p of pathPoints(s)) {
-      const k = keyOf(p)
-      const list = covered.get(k)
-      if (list === undefined) covered.set(k, [length])
-      else list.push(length)
-      length++
+  // The chain so far, line by line: `path[k]` is the point after its k-th line (0: the opening).
+  const path: ChainPoint[] = []
+  const at = new Map<string, number[]>()
+  const append = (p: ChainPoint): void => {
+    const k = keyOf(p)
+    const list = at.get(k)
+    if (list === undefined) at.set(k, [path.length])
+    else list.push(path.length)
+    path.push(p)
+  }
+  const truncate = (length: number): void => {
+    path.length = length
+    for (const [k, list] of at) {
+      const kept = list.filter((i) => i < length)
+      if (kept.length === 0) at.delete(k)
+      else at.set(k, kept)
     }
+  }
+  const linePoints = (s: BankStatement): ReadonlyArray<ChainPoint> =>
+    pathPoints(s).slice(1, s.movements.length + 1)
+  // Where `s` lies on the chain, line for line: from position `p`, inside it or running past its end.
+  const fit = (s: BankStatement): { readonly p: number; readonly inside: boolean } | null => {
+    const lines = linePoints(s)
+    for (const p of at.get(keyOf(openingPoint(s))) ?? []) {
+      let k = 0
+      while (
+        k < lines.length &&
+        p + k + 1 < path.length &&
+        sameBalancePoint(path[p + k + 1] as ChainPoint, lines[k] as ChainPoint)
+      )
+        k++
+      if (k === lines.length) return { p, inside: true }
+      if (p + k + 1 === path.length) return { p, inside: false }
+    }
+    return null
   }
   const steps: FrontierStep[] = []
   let reach: LedgerStatement | null = null
@@ -289,10 +313,10 @@ export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): Reado
     let pick: number | undefined
     if (reach !== null) {
       pick = byOpening.get(keyOf(closingPoint(reach.statement)))?.find((i) => !used.has(i))
-      // Rarely needed (a re-cut that starts inside the frontier): a scan of what is left.
+      // Rarely needed (a re-cut that starts inside the chain): a scan of what is left.
       if (pick === undefined)
         for (let i = next; i < sorted.length && pick === undefined; i++)
-          if (!used.has(i) && covered.has(openings[i] as string)) pick = i
+          if (!used.has(i) && at.has(openings[i] as string)) pick = i
     }
     if (pick === undefined) {
       while (used.has(next)) next++
@@ -300,20 +324,25 @@ export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): Reado
     }
     used.add(pick)
     const s = sorted[pick] as LedgerStatement
-    const open = openingPoint(s.statement)
-    if (reach === null) steps.push({ statement: s, previous: null, link: 'first' })
-    else if (sameBalancePoint(open, closingPoint(reach.statement)))
+    if (reach === null) {
+      steps.push({ statement: s, previous: null, link: 'first' })
+      append(openingPoint(s.statement))
+    } else if (sameBalancePoint(openingPoint(s.statement), closingPoint(reach.statement)))
       steps.push({ statement: s, previous: reach, link: 'linked' })
     else {
-      const from = covered.get(keyOf(open))?.[0]
-      const ends = covered.get(keyOf(closingPoint(s.statement)))
-      const to = ends?.[ends.length - 1]
-      if (from !== undefined && to !== undefined && to >= from) continue
-      const link: FrontierLink =
-        from !== undefined || overlapCuts(reach.statement, s.statement) !== null ? 'overlap' : 'broken'
-      steps.push({ statement: s, previous: reach, link })
+      const found = fit(s.statement)
+      // Another cut of lines the chain holds: it adds no span.
+      if (found?.inside === true) continue
+      if (found !== null) {
+        // Starts on the chain and runs past its end: its lines replace the chain's from there.
+        truncate(found.p + 1)
+        steps.push({ statement: s, previous: reach, link: 'overlap' })
+      } else {
+        steps.push({ statement: s, previous: reach, link: 'broken' })
+        append(openingPoint(s.statement))
+      }
     }
-    cover(s.statement)
+    for (const p of linePoints(s.statement)) append(p)
     reach = s
   }
   return steps

@@ -100,7 +100,13 @@ const rows: ReadonlyArray<readonly [string, () => ReturnType<typeof report>, Rea
             ),
           },
         ]),
-      ['STATEMENTS_MISSING', 'STATEMENTS_OVERLAP'],
+      [
+        'STATEMENTS_MISSING',
+        'BALANCE_DISCREPANCY',
+        'STATEMENTS_OVERLAP',
+        'BALANCE_DISCREPANCY',
+        'BALANCE_DISCREPANCY',
+      ],
     ],
     [
       'not attached',
