@@ -235,7 +235,7 @@ export const placeStatement = (
 }
 
 /** How a statement of the chain's frontier joins the one before it. */
-export type FrontierLink = 'first' | 'linked' | 'overlap' | 'broken'
+export type FrontierLink = 'first' | 'linked' | 'overlap' | 'conflict' | 'broken'
 
 /** A statement that moves its connection's chain forward, and how it joins the previous frontier. */
 export interface FrontierStep {
@@ -246,12 +246,14 @@ export interface FrontierStep {
 }
 
 /**
- * A connection's statements walked along its balance chain, keeping those that move it forward: each
- * opens on the frontier's closing (`linked`), starts on a point already covered and closes beyond
- * (`overlap`: another cut of held days with more after them), or neither (`broken`: a gap, an overlap
- * that does not match, or a balance that jumps). A statement that opens and closes on points already
- * covered adds no span (a re-cut of days delivered in other pieces) and is left out. The walk takes
- * statements by closing day, then opening day, but always prefers the one that opens on the frontier's
+ * A connection's statements walked along its balance chain, kept as the point after each of its
+ * lines, keeping the statements that move it forward: each opens on the frontier's closing
+ * (`linked`), lies on the chain line for line from a covered point and runs past its end (`overlap`:
+ * another cut of held days with more after them), opens on a covered point but its lines say
+ * otherwise (`conflict`: two statements of one span that cannot both be right, which the ledger proof
+ * weighs), or none of these (`broken`: a gap, or a balance that jumps). A statement lying on the chain
+ * line for line adds no span (a re-cut of days delivered in other pieces) and is left out. The walk
+ * takes statements by opening day, then closing day, but prefers the one that opens on the frontier's
  * closing, then one that opens on a covered point, so the parts and re-cuts of a day line up whatever
  * order they came in.
  */
@@ -291,20 +293,28 @@ export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): Reado
   const linePoints = (s: BankStatement): ReadonlyArray<ChainPoint> =>
     pathPoints(s).slice(1, s.movements.length + 1)
   // Where `s` lies on the chain, line for line: from position `p`, inside it or running past its end.
-  const fit = (s: BankStatement): { readonly p: number; readonly inside: boolean } | null => {
-    const lines = linePoints(s)
-    for (const p of at.get(keyOf(openingPoint(s))) ?? []) {
+  // `conflict`: it opens on the chain but its lines say otherwise (two statements of one span that
+  // cannot both be right).
+  const fit = (
+    s: BankStatement,
+  ): { readonly p: number; readonly how: 'inside' | 'past' | 'conflict' } | null => {
+    const points = linePoints(s)
+    const starts = at.get(keyOf(openingPoint(s))) ?? []
+    let past: number | null = null
+    for (const p of starts) {
       let k = 0
       while (
-        k < lines.length &&
+        k < points.length &&
         p + k + 1 < path.length &&
-        sameBalancePoint(path[p + k + 1] as ChainPoint, lines[k] as ChainPoint)
+        sameBalancePoint(path[p + k + 1] as ChainPoint, points[k] as ChainPoint)
       )
         k++
-      if (k === lines.length) return { p, inside: true }
-      if (p + k + 1 === path.length) return { p, inside: false }
+      if (k === points.length) return { p, how: 'inside' }
+      if (p + k + 1 === path.length && past === null) past = p
     }
-    return null
+    if (past !== null) return { p: past, how: 'past' }
+    const first = starts[0]
+    return first === undefined ? null : { p: first, how: 'conflict' }
   }
   const steps: FrontierStep[] = []
   let reach: LedgerStatement | null = null
@@ -332,11 +342,12 @@ export const chainFrontier = (statements: ReadonlyArray<LedgerStatement>): Reado
     else {
       const found = fit(s.statement)
       // Another cut of lines the chain holds: it adds no span.
-      if (found?.inside === true) continue
+      if (found?.how === 'inside') continue
       if (found !== null) {
-        // Starts on the chain and runs past its end: its lines replace the chain's from there.
+        // Starts on the chain and runs past its end (or contradicts it): its lines replace the
+        // chain's from there, so the ledger proof weighs them against what the ledger holds.
         truncate(found.p + 1)
-        steps.push({ statement: s, previous: reach, link: 'overlap' })
+        steps.push({ statement: s, previous: reach, link: found.how === 'past' ? 'overlap' : 'conflict' })
       } else {
         steps.push({ statement: s, previous: reach, link: 'broken' })
         append(openingPoint(s.statement))
