@@ -96,6 +96,7 @@ const statementOf = (
   movements,
 })
 
+/** True when a statement opens and closes on one point: its own re-delivery, to anyone. */
 const opensWhereItCloses = (s: BankStatement): boolean =>
   s.openingBalance.date === s.closingBalance.date &&
   s.openingBalance.amount.amount.equals(s.closingBalance.amount.amount)
@@ -135,26 +136,36 @@ export const statementHistoryArb = (options: HistoryArbOptions = {}): fc.Arbitra
     )
     .map(({ lines, opening, firstOpening, cuts, recuts, repeats, order, batchCuts }) => {
       const points = [0, ...[...cuts].filter((c) => c < lines.length).sort((a, b) => a - b), lines.length]
+      // Pieces end where no piece ended before: a day's path that comes back to a point where a
+      // piece ended (its lines since adding up to zero, a payment and its refund) makes a loop in
+      // the chain that no one can place, by nature; no bank cuts there, so neither do we.
+      const keyOf = (b: {
+        readonly date: LocalDate
+        readonly amount: BankStatement['openingBalance']['amount']
+      }) => `${b.date}|${b.amount.amount.toFixed()}`
       const chain: BankStatement[] = []
+      const ends = new Set([keyOf({ date: firstOpening, amount: opening })])
       let balance = { date: firstOpening, amount: opening }
       let from = 0
       for (let i = 1; i < points.length; i++) {
         const s = statementOf(currency, balance, lines.slice(from, points[i]))
-        // A piece that opens and closes on the same point (same day, same balance: its lines add up
-        // to zero) is, to anyone, its own re-delivery: no bank cuts there, so neither do we.
-        if (i < points.length - 1 && s.movements.length > 0 && opensWhereItCloses(s)) continue
-        const previous = chain[chain.length - 1]
-        if (previous !== undefined && s.movements.length > 0 && opensWhereItCloses(s)) {
-          // The last piece would be one: it joins the one before.
-          chain[chain.length - 1] = statementOf(currency, previous.openingBalance, [
-            ...previous.movements,
-            ...s.movements,
-          ])
-          break
-        }
+        if (i < points.length - 1 && s.movements.length > 0 && ends.has(keyOf(s.closingBalance))) continue
         chain.push(s)
+        ends.add(keyOf(s.closingBalance))
         balance = s.closingBalance
         from = points[i] as number
+      }
+      // The last piece may still close on an earlier end: it joins the pieces before, back to one.
+      while (chain.length > 1) {
+        const last = chain[chain.length - 1] as BankStatement
+        // Every boundary so far is some piece's opening, its own included.
+        if (!chain.some((c) => keyOf(c.openingBalance) === keyOf(last.closingBalance))) break
+        const before = chain[chain.length - 2] as BankStatement
+        chain.splice(
+          -2,
+          2,
+          statementOf(currency, before.openingBalance, [...before.movements, ...last.movements]),
+        )
       }
       const merged = recuts.flatMap(([a, b]) => {
         const i = Math.min(a % chain.length, b % chain.length)

@@ -122,8 +122,8 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
   }
   let ledgerDaysProven = 0
   for (const [connectionId, list] of bySource) {
-    // Another cut of days already held (every line of it was already there) is not a link of the chain.
-    const frontier = chainFrontier(list.filter((s) => !isRedundant(ledger, s)))
+    // Another cut of days already held lies on the chain line for line: the walk leaves it out.
+    const frontier = chainFrontier(list)
     for (const step of frontier) {
       if (step.link === 'linked') chainLinksProven++
       // Another cut of held days that goes further: ingestion matched its lines, nothing to report.
@@ -181,25 +181,6 @@ export const proveBalances = (ledger: AccountLedger): BalanceProofs => {
     }
   }
   return { statementsBalanced, chainLinksProven, ledgerDaysProven, snapshotsProven, issues }
-}
-
-/** True when a statement has lines and each of them was found already held (another cut of them). */
-const isRedundant = (ledger: AccountLedger, s: LedgerStatement): boolean => {
-  let any = false
-  for (const id of s.movementIds) {
-    if (id === null) continue
-    any = true
-    const m = ledger.movements.get(id) ?? ledger.movements.get(ledger.index.aliases.get(id) ?? '')
-    // Held by another statement of the same connection; a copy of another connection's movement is not.
-    if (
-      m === undefined ||
-      m.statementId === null ||
-      m.statementId === s.id ||
-      !m.statementId.startsWith(`s:${s.source.connectionId}:`)
-    )
-      return false
-  }
-  return any
 }
 
 /** True when the movement came from the connection, directly or as a copy merged into another's. */

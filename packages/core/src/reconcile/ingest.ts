@@ -13,7 +13,13 @@ import type {
 } from './ledger.js'
 import { contentKey, labelSimilarity, usableProviderId } from './movement-identity.js'
 import { makeLedgerMovement } from './ledger.js'
-import { placeStatement, statementId } from './statement-chain.js'
+import {
+  closingPoint,
+  openingPoint,
+  placeStatement,
+  sameBalancePoint,
+  statementId,
+} from './statement-chain.js'
 
 /** How ingestion matches; every window is bounded so a decision can always be explained. */
 export interface IngestionSettings {
@@ -634,6 +640,59 @@ export const ingest = (
     return pid === null ? ingestByContent(m, statement, lines) : ingestIdentified(m, pid, statement)
   }
 
+  /** The statements this ingestion sees: the ledger's, with this batch's replacing theirs by id. */
+  const heldStatements = (): ReadonlyArray<LedgerStatement> => {
+    if (statements.length === 0) return ledger.statements
+    const local = new Set(statements.map((x) => x.id))
+    return ledger.statements.filter((x) => !local.has(x.id)).concat(statements)
+  }
+
+  /**
+   * A statement taken, when it came, for another cut of held ones may turn out, once `s` sits next
+   * to it, to continue the chain instead: a day's third part delivered before its second, whose
+   * lines repeat the end of the first (a direct debit, its rejection, and the debit presented again).
+   * Placed again beside `s`, what it holds that is no held line any more is new.
+   */
+  const replaceNeighbours = (s: BankStatement): void => {
+    const all = heldStatements()
+    for (const z of all) {
+      if (z.source.connectionId !== source.connectionId) continue
+      const touches =
+        sameBalancePoint(openingPoint(z.statement), closingPoint(s)) ||
+        sameBalancePoint(closingPoint(z.statement), openingPoint(s))
+      if (!touches) continue
+      const borrowed = z.movementIds.flatMap((mid, j) => {
+        if (mid === null) return []
+        const m = resolve(w, mid)
+        return m !== undefined &&
+          m.statementId !== null &&
+          m.statementId !== z.id &&
+          m.statementId.startsWith(`s:${source.connectionId}:`)
+          ? [j]
+          : []
+      })
+      if (borrowed.length === 0) continue
+      const again = placeStatement(
+        all.filter((x) => x.id !== z.id),
+        source,
+        z.statement,
+        contentKey,
+      )
+      if (again._tag !== 'Fresh') continue
+      const fresh: StatementLines = { statementId: z.id, held: new Map(), atPosition: null }
+      const movementIds = [...z.movementIds]
+      for (const j of borrowed) {
+        const line = z.statement.movements[j]
+        if (line !== undefined) movementIds[j] = ingestMovement(line, z.id, fresh)
+      }
+      const replaced: LedgerStatement = { ...z, movementIds }
+      const at = statements.findIndex((x) => x.id === z.id)
+      if (at >= 0) statements[at] = replaced
+      else statements.push(replaced)
+      decisions.push({ _tag: 'StatementReplaced', statementId: z.id, newLines: borrowed.length })
+    }
+  }
+
   const ingestStatement = (s: BankStatement): void => {
     if (s.currency !== ledger.currency || s.movements.some((m) => m.amount.currency !== ledger.currency)) {
       // All or nothing: a statement with a foreign amount is refused whole.
@@ -655,12 +714,7 @@ export const ingest = (
     // Its place in the connection's balance chain says which lines are new: all of them when it
     // covers a span nothing held covers (even a line identical to an earlier one: two real
     // payments), only what the span lacks when it overlaps held statements (another cut of them).
-    const placement = placeStatement(
-      statements.length === 0 ? ledger.statements : ledger.statements.concat(statements),
-      source,
-      s,
-      contentKey,
-    )
+    const placement = placeStatement(heldStatements(), source, s, contentKey)
     const held = new Map<string, string[]>()
     const byPosition = placement._tag === 'Overlap' ? placement.byPosition : new Map<number, string>()
     if (placement._tag === 'Overlap')
@@ -674,6 +728,7 @@ export const ingest = (
       ingestMovement(m, id, { ...lines, atPosition: byPosition.get(j) ?? null }),
     )
     statements.push({ id, source, statement: s, movementIds })
+    replaceNeighbours(s)
     decisions.push({
       _tag: 'StatementRecorded',
       statementId: id,

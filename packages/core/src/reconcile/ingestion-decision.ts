@@ -116,6 +116,12 @@ export type IngestionDecision =
       readonly placement: StatementPlacementKind
       readonly overlaps: ReadonlyArray<string>
     }
+  /**
+   * A statement held as another cut of earlier ones turned out, beside one received now, to continue
+   * the chain instead (a day's parts out of order whose lines repeat each other): `newLines` of its
+   * lines, taken then for held ones, are new movements after all.
+   */
+  | { readonly _tag: 'StatementReplaced'; readonly statementId: string; readonly newLines: number }
   /** The very same statement received again: nothing of it changes. */
   | { readonly _tag: 'StatementDuplicate'; readonly statementId: string }
   /** A balance reported by an API, stored for the balance proofs. */

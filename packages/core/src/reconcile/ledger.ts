@@ -187,6 +187,7 @@ export interface LedgerChanges {
   readonly updated: ReadonlyArray<LedgerMovement>
   /** Ids of movements removed (pending ones booked under another id, deletions). */
   readonly removed: ReadonlyArray<string>
+  /** Statements recorded; one with the id of a held statement replaces it (placed again). */
   readonly statements: ReadonlyArray<LedgerStatement>
   readonly balances: ReadonlyArray<RecordedBalance>
   readonly entries: ReadonlyArray<JournalEntry>
@@ -320,8 +321,7 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
     ...ledger,
     version: ledger.version + 1,
     movements: before.update([...removedIds], written, true),
-    statements:
-      changes.statements.length === 0 ? ledger.statements : ledger.statements.concat(changes.statements),
+    statements: withStatements(ledger.statements, changes.statements),
     balances: changes.balances.length === 0 ? ledger.balances : ledger.balances.concat(changes.balances),
     entries: changes.entries.length === 0 ? ledger.entries : ledger.entries.concat(changes.entries),
     index: {
@@ -334,6 +334,28 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
       connections: connections ?? index.connections,
     },
   }
+}
+
+/**
+ * The statements after recording `incoming`: appended, except that one with the id of a statement
+ * already there replaces it (a statement placed again once a later one showed where it sits).
+ */
+const withStatements = (
+  held: ReadonlyArray<LedgerStatement>,
+  incoming: ReadonlyArray<LedgerStatement>,
+): ReadonlyArray<LedgerStatement> => {
+  if (incoming.length === 0) return held
+  const latest = new Map<string, LedgerStatement>()
+  for (const s of incoming) latest.set(s.id, s)
+  let replaced = false
+  const kept = held.map((s) => {
+    const next = latest.get(s.id)
+    if (next === undefined) return s
+    replaced = true
+    latest.delete(s.id)
+    return next
+  })
+  return replaced || latest.size < incoming.length ? kept.concat([...latest.values()]) : held.concat(incoming)
 }
 
 /**
