@@ -236,6 +236,9 @@ const remove = (w: WorkingState, id: string): void => {
   }
 }
 
+// One empty list for the movements that have no aliases (nearly all): nothing to allocate per line.
+const NO_KEYS: ReadonlyArray<string> = Object.freeze([])
+
 const toLedgerMovement = (
   m: Movement,
   id: string,
@@ -254,8 +257,8 @@ const toLedgerMovement = (
     state: 'active',
     entryId: null,
     replacedPendingId: extra.replacedPendingId ?? null,
-    aliases: extra.aliases ?? [],
-    pendingClaims: extra.pendingClaims ?? [],
+    aliases: extra.aliases ?? NO_KEYS,
+    pendingClaims: extra.pendingClaims ?? NO_KEYS,
   })
 
 /** How the lines of one incoming statement are matched: against the held lines of the span it overlaps. */
@@ -486,7 +489,7 @@ export const ingest = (
 
   /** Adds a new movement unless it is a copy from another connection; returns its ledger id. */
   const addNew = (m: Movement, id: string, statement: string | null): string => {
-    if (m.status === 'booked' && id.startsWith('p:')) {
+    if (w.hasReview && m.status === 'booked' && id.startsWith('p:')) {
       const deleted = findDeletedTwin(w, m, source, settings)
       if (deleted !== undefined) {
         put(w, takeOver(m, id, statement, deleted.movement, deleted.dayGap), true)
