@@ -1,6 +1,7 @@
 import {
   computeIbanCheckDigits,
   computeRibKey,
+  localDateOfInstant,
   makeCurrencyCode,
   makeLocalDate,
   makeMoney,
@@ -39,6 +40,9 @@ export type CfonbMappingResult =
 interface Collector {
   error: CfonbMappingError | null
 }
+
+// Stands in for a date that could not be read: the result is a `Left` then, so it is never used.
+const NO_DATE: LocalDate = localDateOfInstant(0, 'UTC')
 
 const fail = <A>(
   c: Collector,
@@ -124,7 +128,7 @@ export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
     const d = makeLocalDate(value)
     return d._tag === 'Right'
       ? d.right
-      : fail(c, value as LocalDate, line, field, value, `${field} is not a calendar date: ${value}`)
+      : fail(c, NO_DATE, line, field, value, `${field} is not a calendar date: ${value}`)
   }
   // File order, so that the error reported is the first one in the file.
   const openingBalance = {

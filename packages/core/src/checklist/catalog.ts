@@ -1,5 +1,4 @@
-import { formatLocalDateFr } from '../domain/local-date.js'
-import type { LocalDate } from '../domain/local-date.js'
+import { formatDateTextFr } from '../domain/local-date.js'
 import type { FindingCode, FindingParamsByCode, Locale, Severity } from './finding.js'
 
 interface CatalogEntry<C extends FindingCode> {
@@ -8,7 +7,7 @@ interface CatalogEntry<C extends FindingCode> {
   readonly en: (p: FindingParamsByCode[C]) => string
 }
 
-const frDate = (d: string): string => formatLocalDateFr(d as LocalDate)
+const frDate = formatDateTextFr
 const list = (xs: ReadonlyArray<string>): string => xs.join(', ')
 
 const RIB_PART_FR: Readonly<Record<string, string>> = {

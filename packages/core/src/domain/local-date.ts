@@ -37,6 +37,9 @@ export const localDateOf = (year: number, month: number, day: number): Either<In
 const toDateTime = (d: LocalDate): DateTime => DateTime.fromISO(d, { zone: 'UTC' })
 const fromDateTime = (dt: DateTime): LocalDate => dt.toISODate() as LocalDate
 
+/** The calendar day a luxon date-time shows in its own zone (its wall date). */
+export const localDateOfDateTime = (dt: DateTime): LocalDate => fromDateTime(dt)
+
 /** The calendar day of an instant (ISO-8601 string or epoch milliseconds) in `zone` (Paris by default). */
 export const localDateOfInstant = (instant: string | number, zone: string = PARIS): LocalDate =>
   fromDateTime(
@@ -73,3 +76,9 @@ export const maxLocalDate = (a: LocalDate, b: LocalDate): LocalDate => (a >= b ?
 /** `DD/MM/YYYY`, the way French users read a date. */
 export const formatLocalDateFr = (d: LocalDate): string =>
   `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
+
+/**
+ * A date held as text (a message's parameters) the way French users read it: `DD/MM/YYYY` when it is
+ * a calendar date, the text as it is otherwise.
+ */
+export const formatDateTextFr = (text: string): string => (isLocalDate(text) ? formatLocalDateFr(text) : text)

@@ -1,6 +1,6 @@
 import { DateTime, Info } from 'luxon'
 import type { Frequency } from '../domain/feed-settings.js'
-import { PARIS, addDays } from '../domain/local-date.js'
+import { PARIS, addDays, localDateOfDateTime } from '../domain/local-date.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { E } from '../fp.js'
 import type { Either } from '../fp.js'
@@ -119,7 +119,7 @@ export const isDue = (input: DueInput): Either<InvalidCollectionWindow | Invalid
     return E.left({ _tag: 'InvalidInstant', value: input.now })
 
   const local = parsed.setZone(window.zone)
-  const today = local.toISODate() as LocalDate
+  const today = localDateOfDateTime(local)
   const wall = local.hour * 60 + local.minute
   const inside = wall >= startMin && wall < endMin
   const period = (d: LocalDate): string => collectionPeriod(input.frequency, d)

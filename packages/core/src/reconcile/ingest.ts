@@ -445,8 +445,7 @@ export const ingest = (
   // Content occurrences delivered so far in this batch, per content key, for movements without ids.
   const batchOccurrences = new Map<string, number>()
 
-  const beforeStart = (m: Movement): boolean =>
-    settings.startDate !== null && m.bookingDate < settings.startDate
+  const startDate = settings.startDate
 
   /**
    * A movement under a new id that re-creates one deleted after its entry: it takes over that one's
@@ -628,14 +627,14 @@ export const ingest = (
       })
       return null
     }
-    if (beforeStart(m)) {
+    if (startDate !== null && m.bookingDate < startDate) {
       decisions.push({
         _tag: 'BeforeStartDate',
         providerId: m.providerId,
         bookingDate: m.bookingDate,
         amount: m.amount,
         label: m.label,
-        startDate: settings.startDate as LocalDate,
+        startDate,
       })
       return null
     }

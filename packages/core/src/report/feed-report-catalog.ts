@@ -1,6 +1,5 @@
 import type { Locale } from '../checklist/finding.js'
-import { formatLocalDateFr } from '../domain/local-date.js'
-import type { LocalDate } from '../domain/local-date.js'
+import { formatDateTextFr } from '../domain/local-date.js'
 import { protocolLabel } from '../lifecycle/firm-notice.js'
 
 /** Structured parameters of each feed report code. Amounts are decimal strings. */
@@ -71,7 +70,7 @@ export interface FeedReportParamsByCode {
 /** Every feed report code. */
 export type FeedReportCode = keyof FeedReportParamsByCode
 
-const d = (s: string): string => formatLocalDateFr(s as LocalDate)
+const d = formatDateTextFr
 const fr = (amount: string): string => amount.replace('.', ',')
 
 type Entry<C extends FeedReportCode> = {
