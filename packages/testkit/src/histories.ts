@@ -81,6 +81,21 @@ const daysArb = (options: HistoryArbOptions) => {
     })
 }
 
+/** The options with their defaults: the feeds' account, euros, February 2026, French bank labels. */
+const withDefaults = (options: HistoryArbOptions) => ({
+  account: options.account ?? FEED_ACCOUNT,
+  currency: options.currency ?? EUR,
+  from: options.from ?? ('2026-02-01' as LocalDate),
+  labels: options.labels ?? BANK_LABELS,
+})
+
+/** Up to `most` distinct non-zero amounts in minor units: which copy matches which is never in doubt. */
+const distinctAmountsArb = (most: number): fc.Arbitrary<bigint[]> =>
+  fc.uniqueArray(
+    fc.bigInt({ min: -500_000n, max: 500_000n }).filter((u) => u !== 0n),
+    { minLength: 1, maxLength: most },
+  )
+
 /** A statement of consecutive lines, opening where the previous one closed. */
 const statementOf = (
   currency: CurrencyCode,
@@ -208,16 +223,10 @@ export interface RecreateHistory {
  * give the same journal as `plain`.
  */
 export const recreateHistoryArb = (options: HistoryArbOptions = {}): fc.Arbitrary<RecreateHistory> => {
-  const account = options.account ?? FEED_ACCOUNT
-  const currency = options.currency ?? EUR
-  const from = options.from ?? ('2026-02-01' as LocalDate)
-  const labels = options.labels ?? BANK_LABELS
+  const { account, currency, from, labels } = withDefaults(options)
   return fc
     .record({
-      amounts: fc.uniqueArray(
-        fc.bigInt({ min: -500_000n, max: 500_000n }).filter((u) => u !== 0n),
-        { minLength: 1, maxLength: 12 },
-      ),
+      amounts: distinctAmountsArb(12),
       days: fc.array(fc.integer({ min: 1, max: 28 }), { minLength: 12, maxLength: 12 }),
       labels: fc.array(fc.nat({ max: labels.length - 1 }), { minLength: 12, maxLength: 12 }),
       batchOf: fc.array(fc.nat({ max: 3 }), { minLength: 12, maxLength: 12 }),
@@ -276,16 +285,10 @@ export interface MixedSourcesHistory {
  * connection delivers twice. Ingested, every real movement must be counted once.
  */
 export const mixedSourcesArb = (options: HistoryArbOptions = {}): fc.Arbitrary<MixedSourcesHistory> => {
-  const account = options.account ?? FEED_ACCOUNT
-  const currency = options.currency ?? EUR
-  const from = options.from ?? ('2026-02-01' as LocalDate)
-  const labels = options.labels ?? BANK_LABELS
+  const { account, currency, from, labels } = withDefaults(options)
   return fc
     .record({
-      amounts: fc.uniqueArray(
-        fc.bigInt({ min: -500_000n, max: 500_000n }).filter((u) => u !== 0n),
-        { minLength: 1, maxLength: 10 },
-      ),
+      amounts: distinctAmountsArb(10),
       drafts: fc.array(
         fc.record({
           day: fc.integer({ min: 1, max: 20 }),
