@@ -147,8 +147,15 @@ export type {
   LedgerCommit,
   LedgerKey,
   LedgerStore,
-  StoreError,
 } from './ports/stores.js'
+export type { StoreError, StoreUnavailableReason } from './domain/store-error.js'
+export {
+  concurrentUpdate,
+  schemaTooNew,
+  storeLocked,
+  storeNotFound,
+  storeUnavailable,
+} from './domain/store-error.js'
 
 // Reconciliation: routing, ingestion, balance proofs
 export { accountRefOf, buildAccountDirectory, routeAccount, routeItems } from './reconcile/routing.js'

@@ -7,11 +7,9 @@ import type { ReauthState } from '../lifecycle/reauthentication.js'
 import type { AccountLedger, LedgerChanges } from '../reconcile/ledger.js'
 import type { Cursor } from './connector.js'
 
-/** Why a store operation failed. */
-export type StoreError =
-  | { readonly _tag: 'StoreUnavailable'; readonly message: string }
-  | { readonly _tag: 'ConcurrentUpdate'; readonly message: string }
-  | { readonly _tag: 'NotFound'; readonly message: string }
+import type { StoreError } from '../domain/store-error.js'
+
+export type { StoreError }
 
 /** Where the firm's dossiers live. */
 export interface DossierStore {

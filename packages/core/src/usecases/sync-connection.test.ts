@@ -130,7 +130,7 @@ describe('syncAccount', () => {
     const inner = makeInMemoryLedgerStore()
     const failing: LedgerStore = {
       ...inner,
-      commit: () => TE.left({ _tag: 'StoreUnavailable', message: 'db down' }),
+      commit: () => TE.left({ _tag: 'StoreUnavailable', reason: 'unreachable', message: 'db down' }),
     }
     const { connector } = scripted([
       E.right({
@@ -141,7 +141,7 @@ describe('syncAccount', () => {
     const { deps, events } = harness(connector, failing)
     const r = await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
     expect(r).toEqual(
-      E.left({ _tag: 'StoreFailed', error: { _tag: 'StoreUnavailable', message: 'db down' } }),
+      E.left({ _tag: 'StoreFailed', error: { _tag: 'StoreUnavailable', reason: 'unreachable', message: 'db down' } }),
     )
     expect(inner.cursor('inbox-1').cursor).toBeNull()
     expect(inner.ledgers()).toEqual([])
@@ -238,7 +238,7 @@ describe('connector housekeeping after the commit', () => {
     const inner = makeInMemoryLedgerStore()
     const failing: LedgerStore = {
       ...inner,
-      commit: () => TE.left({ _tag: 'StoreUnavailable', message: 'db down' }),
+      commit: () => TE.left({ _tag: 'StoreUnavailable', reason: 'unreachable', message: 'db down' }),
     }
     const { deps } = harness(withAck([E.right(batch)], acks), failing)
     await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()

@@ -36,7 +36,7 @@ export const withCommitFailures = <S extends LedgerStore>(
       return failure === null ? inner.commit(commit)() : Promise.resolve(left(failure))
     },
     failNextCommit: (
-      error = { _tag: 'StoreUnavailable', message: 'ledger store unavailable (injected)' },
+      error = { _tag: 'StoreUnavailable', reason: 'unreachable', message: 'ledger store unavailable (injected)' },
     ) => {
       queued.push(error)
     },

@@ -35,7 +35,7 @@ export const makeInMemoryDossierStore = (dossiers: ReadonlyArray<Dossier> = []):
     remove: (code) => {
       byCode.delete(code)
     },
-    failNext: (error = { _tag: 'StoreUnavailable', message: 'dossier store unavailable (injected)' }) => {
+    failNext: (error = { _tag: 'StoreUnavailable', reason: 'unreachable', message: 'dossier store unavailable (injected)' }) => {
       failures.push(error)
     },
   }
