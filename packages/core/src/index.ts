@@ -124,30 +124,26 @@ export type {
 } from './checklist/finding.js'
 
 // Ports
+export type { BankConnector } from './ports/connector.js'
 export type {
-  BankConnector,
   ConnectionRef,
   ConnectorCapabilities,
-  ConnectorError,
   Cursor,
   FeedBatch,
   FeedItem,
   FeedNotice,
   PullRequest,
-} from './ports/connector.js'
+} from './domain/feed.js'
+export type { ConnectorError } from './domain/connector-error.js'
 export type { Clock } from './ports/clock.js'
-export type { LogFields, Logger } from './ports/logger.js'
-export type { Notification, Notifier, NotifierError, Recipient, StoppedConnection } from './ports/notifier.js'
-export type { DomainEvent, EventPublisher, PublishError } from './ports/event-publisher.js'
-export type {
-  ConnectionState,
-  ConnectionStateStore,
-  CursorState,
-  DossierStore,
-  LedgerCommit,
-  LedgerKey,
-  LedgerStore,
-} from './ports/stores.js'
+export type { Logger } from './ports/logger.js'
+export type { LogFields } from './domain/log-fields.js'
+export type { Notifier } from './ports/notifier.js'
+export type { Notification, NotifierError, Recipient, StoppedConnection } from './domain/notification.js'
+export type { EventPublisher } from './ports/event-publisher.js'
+export type { DomainEvent, PublishError } from './domain/domain-event.js'
+export type { ConnectionStateStore, DossierStore, LedgerStore } from './ports/stores.js'
+export type { ConnectionState, CursorState, LedgerCommit, LedgerKey } from './domain/store-records.js'
 export type { StoreError, StoreUnavailableReason } from './domain/store-error.js'
 export {
   concurrentUpdate,
@@ -173,20 +169,36 @@ export {
   concatChanges,
   emptyLedger,
   isEmptyChanges,
-  noChanges,
 } from './reconcile/ledger.js'
+export { noChanges } from './domain/ledger-records.js'
+export type { AccountLedger } from './reconcile/ledger.js'
 export type {
-  AccountLedger,
   LedgerChanges,
   LedgerMovement,
   LedgerMovementState,
   LedgerStatement,
   MovementSource,
   RecordedBalance,
-} from './reconcile/ledger.js'
+} from './domain/ledger-records.js'
 export { defaultIngestionSettings, ingest } from './reconcile/ingest.js'
+export {
+  followUpRequest,
+  ledgerOfSlice,
+  mergeDayRanges,
+  mergeSlices,
+  recordsOfLedger,
+  sliceOfRecords,
+  sliceRequestOf,
+  sliceSelection,
+} from './reconcile/ledger-slice.js'
+export type { SliceSelection } from './reconcile/ledger-slice.js'
+export { identityFamily } from './domain/ledger-slice.js'
+export type { DayRange, LedgerRecords, LedgerSlice, LedgerSliceRequest } from './domain/ledger-slice.js'
+export { nextSeqAfter } from './reconcile/ledger.js'
+export { loadWorkingLedger } from './usecases/working-ledger.js'
 export type { IngestionResult, IngestionSettings } from './reconcile/ingest.js'
-export type { IngestionDecision, IngestionReason } from './reconcile/ingestion-decision.js'
+export type { IngestionReason } from './domain/ingestion-decision.js'
+export type { IngestionDecision } from './domain/ingestion-decision.js'
 export { contentKey, labelSimilarity, normalizeLabel } from './reconcile/movement-identity.js'
 export { proveBalances, proveStatement } from './reconcile/balance-proofs.js'
 export type {
@@ -198,7 +210,7 @@ export type {
 } from './reconcile/balance-proofs.js'
 
 // Entries
-export type { EntryLine, JournalEntry, MovementLink } from './entries/journal-entry.js'
+export type { EntryLine, JournalEntry, MovementLink } from './domain/journal-entry.js'
 export { chooseCounterpart, compileCounterpartRules } from './entries/counterpart-rules.js'
 export type {
   CompiledRules,
@@ -296,19 +308,19 @@ export type { AttachError, AttachMode, AttachOptions, AttachPlan } from './lifec
 export { attachedClientRecipient } from './lifecycle/recipients.js'
 export type { Recipients } from './lifecycle/recipients.js'
 export {
-  NO_REAUTH_EMAIL,
   needsReauthentication,
   onConnectorError,
   onReauthenticated,
   resendReauthentication,
 } from './lifecycle/reauthentication.js'
+export { NO_REAUTH_EMAIL } from './domain/reauth-state.js'
 export type {
   ConnectorErrorOptions,
   ConnectorErrorOutcome,
-  ReauthState,
   ReauthenticationLink,
   ResendOptions,
 } from './lifecycle/reauthentication.js'
+export type { ReauthState } from './domain/reauth-state.js'
 export {
   DEFAULT_EXPIRY_WARNING_DAYS,
   consentEndToWarnAbout,

@@ -1,5 +1,5 @@
 import type { LocalDate } from './local-date.js'
-import type { ConnectorError } from '../ports/connector.js'
+import type { ConnectorError } from './connector-error.js'
 
 /** Whether a bank account is connected to its feed (attacher / détacher). */
 export type Attachment = 'notAttached' | 'attached' | 'detached'

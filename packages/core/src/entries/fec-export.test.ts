@@ -17,7 +17,7 @@ import {
   parseFecAmount,
   sanitizeFecText,
 } from './fec-format.js'
-import type { EntryLine, JournalEntry } from './journal-entry.js'
+import type { EntryLine, JournalEntry } from '../domain/journal-entry.js'
 
 const d = (s: string): LocalDate => s as LocalDate
 const EUR = 'EUR' as CurrencyCode

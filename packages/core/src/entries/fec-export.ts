@@ -50,7 +50,7 @@ import {
   sanitizeFecText,
 } from './fec-format.js'
 import type { FecColumn } from './fec-format.js'
-import type { EntryLine, JournalEntry } from './journal-entry.js'
+import type { EntryLine, JournalEntry } from '../domain/journal-entry.js'
 
 /** The label written for the waiting account when the dossier's chart does not name it. */
 export const WAITING_ACCOUNT_FALLBACK_LABEL = "Compte d'attente"

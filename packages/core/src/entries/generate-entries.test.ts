@@ -11,7 +11,7 @@ import { compileCounterpartRules } from './counterpart-rules.js'
 import type { CounterpartRule } from './counterpart-rules.js'
 import { generateEntries } from './generate-entries.js'
 import type { EntryGenerationOptions } from './generate-entries.js'
-import type { JournalEntry } from './journal-entry.js'
+import type { JournalEntry } from '../domain/journal-entry.js'
 
 const dossier = seedDossier() // journal BQ1, counterpart 512100, footer; fiscal year 2026
 const ledgerWith = (movements: ReturnType<typeof mv>[]): AccountLedger => {

@@ -5,11 +5,13 @@ import { fiscalYearOf } from '../domain/fiscal-year.js'
 import type { Journal } from '../domain/journal.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { Dec } from '../domain/money.js'
-import { awaitsEntry, noChanges, withEntryId } from '../reconcile/ledger.js'
-import type { AccountLedger, LedgerChanges, LedgerMovement } from '../reconcile/ledger.js'
+import { awaitsEntry, withEntryId } from '../reconcile/ledger.js'
+import { noChanges } from '../domain/ledger-records.js'
+import type { AccountLedger } from '../reconcile/ledger.js'
+import type { LedgerChanges, LedgerMovement } from '../domain/ledger-records.js'
 import { chooseCounterpart } from './counterpart-rules.js'
 import type { CompiledRules } from './counterpart-rules.js'
-import type { EntryLine, JournalEntry } from './journal-entry.js'
+import type { EntryLine, JournalEntry } from '../domain/journal-entry.js'
 
 /** How entries are shaped. */
 export interface EntryGenerationOptions {
@@ -58,6 +60,13 @@ export const bankJournalOf = (
 }
 
 export { awaitsEntry }
+
+// Usually already in order (new movements, in the order they came): then there is nothing to sort.
+const isSortedBySeq = (ms: ReadonlyArray<LedgerMovement>): boolean => {
+  for (let i = 1; i < ms.length; i++)
+    if ((ms[i - 1] as LedgerMovement).seq > (ms[i] as LedgerMovement).seq) return false
+  return true
+}
 
 const compact = (d: LocalDate): string => d.replaceAll('-', '')
 
@@ -114,6 +123,9 @@ export const generateEntries = (
   }
   // The index lists the waiting movements: the cost follows them, not the account's history. The
   // movements `after` changes are seen in their changed form, as applyLedgerChanges would leave them.
+  // Taken in ingestion order (`seq`), whatever order the index or a store lists them in: the groups,
+  // their first movement (hence the entry ids) and the lines' order follow the bank's.
+  const candidates: Array<LedgerMovement | null | undefined> = []
   const waiting = ledger.index.awaitingEntry
   if (waiting.size > 0) {
     const changed = new Map<string, LedgerMovement | null>()
@@ -122,14 +134,17 @@ export const generateEntries = (
     for (const m of after.added) changed.set(m.id, m)
     waiting.forEach((id) => {
       const m = changed.get(id)
-      consider(m === undefined ? ledger.movements.get(id) : m)
+      candidates.push(m === undefined ? ledger.movements.get(id) : m)
     })
     for (const list of [after.updated, after.added])
-      for (const m of list) if (!waiting.has(m.id) && changed.get(m.id) === m) consider(m)
+      for (const m of list) if (!waiting.has(m.id) && changed.get(m.id) === m) candidates.push(m)
   } else {
-    after.updated.forEach(consider)
-    after.added.forEach(consider)
+    for (const m of after.updated) candidates.push(m)
+    for (const m of after.added) candidates.push(m)
   }
+  const ordered = candidates.filter((m): m is LedgerMovement => m !== undefined && m !== null)
+  if (!isSortedBySeq(ordered)) ordered.sort((a, b) => a.seq - b.seq)
+  ordered.forEach(consider)
 
   const entries: JournalEntry[] = []
   const updated: LedgerMovement[] = []

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../domain/local-date.js'
-import type { JournalEntry } from './journal-entry.js'
+import type { JournalEntry } from '../domain/journal-entry.js'
 
 /**
  * Marks entries validated (irreversible) on `on`, as the accountant does before an official FEC:

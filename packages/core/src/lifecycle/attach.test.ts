@@ -6,7 +6,7 @@ import type { ConnectionStatus } from '../domain/connection-status.js'
 import type { Contact } from '../domain/contact.js'
 import type { Dossier } from '../domain/dossier.js'
 import { E } from '../fp.js'
-import type { Recipient } from '../ports/notifier.js'
+import type { Recipient } from '../domain/notification.js'
 import { detach, isCollecting, planAttach } from './attach.js'
 
 const notAttached: ConnectionStatus = { attachment: 'notAttached', problem: null, consentExpiresOn: null }

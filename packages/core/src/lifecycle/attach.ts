@@ -4,7 +4,7 @@ import type { Dossier } from '../domain/dossier.js'
 import type { Protocol } from '../domain/feed-settings.js'
 import { E } from '../fp.js'
 import type { Either } from '../fp.js'
-import type { Notification, Recipient } from '../ports/notifier.js'
+import type { Notification, Recipient } from '../domain/notification.js'
 import type {
   AlreadyAttached,
   BankAccountNotFound,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { day } from '../../test/builders.js'
 import type { ConnectionStatus } from '../domain/connection-status.js'
 import { E } from '../fp.js'
-import type { Recipient } from '../ports/notifier.js'
+import type { Recipient } from '../domain/notification.js'
 import { consentExpiresOnOf, expiryWarnings } from './consent-expiry.js'
 import type { ExpiryCandidate } from './consent-expiry.js'
 

@@ -5,7 +5,7 @@ import type { LocalDate } from '../domain/local-date.js'
 import { E } from '../fp.js'
 import type { Either } from '../fp.js'
 import { needsReauthentication } from './reauthentication.js'
-import type { Notification, Recipient } from '../ports/notifier.js'
+import type { Notification, Recipient } from '../domain/notification.js'
 import type { InvalidInstant } from './errors.js'
 import { hasExplicitOffset } from './instant.js'
 

@@ -2,7 +2,7 @@ import type { Locale } from '../checklist/finding.js'
 import type { ConnectionProblem } from '../domain/connection-status.js'
 import { formatLocalDateFr, minLocalDate } from '../domain/local-date.js'
 import type { LocalDate } from '../domain/local-date.js'
-import type { Notification, StoppedConnection } from '../ports/notifier.js'
+import type { Notification, StoppedConnection } from '../domain/notification.js'
 
 /** The e-mail telling the firm that its own set-up stops collection. */
 export type FirmConfigurationNotice = Extract<Notification, { readonly _tag: 'FirmConfigurationError' }>

@@ -12,8 +12,8 @@ import type { Dossier } from '../domain/dossier.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { E } from '../fp.js'
 import type { Either } from '../fp.js'
-import type { ConnectorError } from '../ports/connector.js'
-import type { Notification, Recipient } from '../ports/notifier.js'
+import type { ConnectorError } from '../domain/connector-error.js'
+import type { Notification, Recipient } from '../domain/notification.js'
 import { feedErrorReport } from '../report/feed-error-report.js'
 import { detach, isCollecting, planAttach } from './attach.js'
 import { isDue } from './collection-window.js'
@@ -21,13 +21,9 @@ import { consentExpiresOnOf, expiryWarnings } from './consent-expiry.js'
 import { enableProtocol } from './enable-protocol.js'
 import { lifecycleErrorMessage } from './messages.js'
 import { attachedClientRecipient } from './recipients.js'
-import {
-  NO_REAUTH_EMAIL,
-  onConnectorError,
-  onReauthenticated,
-  resendReauthentication,
-} from './reauthentication.js'
-import type { ReauthState } from './reauthentication.js'
+import { onConnectorError, onReauthenticated, resendReauthentication } from './reauthentication.js'
+import { NO_REAUTH_EMAIL } from '../domain/reauth-state.js'
+import type { ReauthState } from '../domain/reauth-state.js'
 import { changeStartDate, validateStartDate } from './start-date.js'
 
 const right = <A>(e: Either<unknown, A>): A => {

@@ -3,15 +3,15 @@ import { day } from '../../test/builders.js'
 import { statusAfterPullSuccess } from '../domain/connection-status.js'
 import type { ConnectionStatus } from '../domain/connection-status.js'
 import { E } from '../fp.js'
-import type { ConnectorError } from '../ports/connector.js'
-import type { Recipient } from '../ports/notifier.js'
+import type { ConnectorError } from '../domain/connector-error.js'
+import type { Recipient } from '../domain/notification.js'
 import {
-  NO_REAUTH_EMAIL,
   needsReauthentication,
   onConnectorError,
   onReauthenticated,
   resendReauthentication,
 } from './reauthentication.js'
+import { NO_REAUTH_EMAIL } from '../domain/reauth-state.js'
 
 const lucile: Recipient = { name: 'Lucile B', email: 'lucile@example.fr' }
 const paul: Recipient = { name: 'Paul Martin', email: 'paul.martin@cabinet.example' }

@@ -1,10 +1,12 @@
+import { NO_REAUTH_EMAIL } from '../domain/reauth-state.js'
+import type { ReauthState } from '../domain/reauth-state.js'
 import { statusAfterPullError, statusAfterPullSuccess } from '../domain/connection-status.js'
 import type { ConnectionProblem, ConnectionStatus } from '../domain/connection-status.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { E } from '../fp.js'
 import type { Either } from '../fp.js'
-import type { ConnectorError } from '../ports/connector.js'
-import type { Notification, Recipient } from '../ports/notifier.js'
+import type { ConnectorError } from '../domain/connector-error.js'
+import type { Notification, Recipient } from '../domain/notification.js'
 import type { NotAttached } from './errors.js'
 import type { Recipients } from './recipients.js'
 
@@ -20,22 +22,6 @@ export type ReauthenticationLink = Extract<Notification, { readonly _tag: 'Reaut
  */
 export const needsReauthentication = (error: Pick<ConnectorError | ConnectionProblem, '_tag'>): boolean =>
   error._tag === 'AuthExpired' || error._tag === 'ActionRequired' || error._tag === 'ConsentExpired'
-
-/**
- * What the automatic e-mail remembers, stored next to the account's `ConnectionStatus`. A
- * re-authentication episode runs from the first failing pull to the next success; one automatic e-mail
- * is sent per episode, not one per failed nightly pull.
- */
-export interface ReauthState {
-  /**
-   * The day the automatic e-mail went out in the current episode; `null` when none has. In a
-   * `ConfigurationError` episode it is the firm's notice, not a client's e-mail (none goes out then).
-   */
-  readonly emailedOn: LocalDate | null
-}
-
-/** No automatic e-mail sent: the state of a new account, and after a success. */
-export const NO_REAUTH_EMAIL: ReauthState = { emailedOn: null }
 
 /** Options of {@link onConnectorError}. */
 export interface ConnectorErrorOptions {

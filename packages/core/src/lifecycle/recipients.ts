@@ -3,7 +3,7 @@ import { isEmailAddress } from '../domain/contact.js'
 import type { Dossier } from '../domain/dossier.js'
 import { E } from '../fp.js'
 import type { Either } from '../fp.js'
-import type { Recipient } from '../ports/notifier.js'
+import type { Recipient } from '../domain/notification.js'
 import type { ContactEmailInvalid, ContactMissing } from './errors.js'
 
 /** Who an e-mail goes to, and who is in copy. */

@@ -1,5 +1,6 @@
 import { E, TE } from '../fp.js'
-import type { ConnectionState, ConnectionStateStore } from '../ports/stores.js'
+import type { ConnectionStateStore } from '../ports/stores.js'
+import type { ConnectionState } from '../domain/store-records.js'
 
 /** An in-memory {@link ConnectionStateStore}, with an inspection helper, for tests and demos. */
 export interface InMemoryConnectionStateStore extends ConnectionStateStore {

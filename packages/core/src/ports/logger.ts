@@ -1,5 +1,4 @@
-/** Structured fields of a log line; adapters redact secrets they are configured to know. */
-export type LogFields = Readonly<Record<string, unknown>>
+import type { LogFields } from '../domain/log-fields.js'
 
 /** The logging port: core never writes to the console or a file itself. */
 export interface Logger {

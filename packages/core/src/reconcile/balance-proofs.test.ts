@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bnpRef, day, eur, mv, stmt } from '../../test/builders.js'
 import type { CurrencyCode } from '../domain/currency.js'
-import type { FeedItem } from '../ports/connector.js'
+import type { FeedItem } from '../domain/feed.js'
 import { proveBalances } from './balance-proofs.js'
 import { defaultIngestionSettings, ingest } from './ingest.js'
 import { applyLedgerChanges, emptyLedger } from './ledger.js'

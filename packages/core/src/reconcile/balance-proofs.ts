@@ -1,7 +1,8 @@
 import type { LocalDate } from '../domain/local-date.js'
 import type { Money } from '../domain/money.js'
 import type { Dec } from '../domain/money.js'
-import type { AccountLedger, LedgerMovement, LedgerStatement } from './ledger.js'
+import type { AccountLedger } from './ledger.js'
+import type { LedgerMovement, LedgerStatement } from '../domain/ledger-records.js'
 import { chainFrontier } from './statement-chain.js'
 import type { FrontierStep } from './statement-chain.js'
 

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { bnpRef, day, eur, mv, stmt } from '../../test/builders.js'
 import type { CurrencyCode } from '../domain/currency.js'
 import { addDays } from '../domain/local-date.js'
-import type { FeedItem } from '../ports/connector.js'
+import type { FeedItem } from '../domain/feed.js'
 import { defaultIngestionSettings, ingest } from './ingest.js'
 import type { IngestionSettings } from './ingest.js'
 import { activeMovements, applyLedgerChanges, emptyLedger } from './ledger.js'
-import type { AccountLedger, MovementSource } from './ledger.js'
+import type { AccountLedger } from './ledger.js'
+import type { MovementSource } from '../domain/ledger-records.js'
 
 const cfonb: MovementSource = { protocol: 'cfonb', connectionId: 'inbox' }
 const dsp2: MovementSource = { protocol: 'dsp2', connectionId: 'consent-1' }

@@ -1,17 +1,17 @@
 import { addDays, daysBetween } from '../domain/local-date.js'
 import type { LocalDate } from '../domain/local-date.js'
 import type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
-import type { FeedItem } from '../ports/connector.js'
-import type { IngestionDecision } from './ingestion-decision.js'
+import type { FeedItem } from '../domain/feed.js'
+import type { IngestionDecision } from '../domain/ingestion-decision.js'
+import type { AccountLedger } from './ledger.js'
 import type {
-  AccountLedger,
   LedgerChanges,
   LedgerMovement,
   LedgerStatement,
   MovementSource,
   RecordedBalance,
-} from './ledger.js'
-import { contentKey, labelSimilarity, usableProviderId } from './movement-identity.js'
+} from '../domain/ledger-records.js'
+import { contentId, contentKey, labelSimilarity, providerKey, usableProviderId } from './movement-identity.js'
 import { makeLedgerMovement } from './ledger.js'
 import {
   closingPoint,
@@ -46,11 +46,6 @@ export interface IngestionResult {
   readonly decisions: ReadonlyArray<IngestionDecision>
   readonly changes: LedgerChanges
 }
-
-const providerKey = (source: MovementSource, providerId: string): string =>
-  `p:${source.connectionId}:${providerId}`
-const contentId = (source: MovementSource, key: string, occurrence: number): string =>
-  `c:${source.connectionId}:${key}#${occurrence}`
 
 const sameMovement = (a: Movement, b: Movement): boolean =>
   a.status === b.status &&
@@ -242,6 +237,7 @@ const NO_KEYS: ReadonlyArray<string> = Object.freeze([])
 const toLedgerMovement = (
   m: Movement,
   id: string,
+  seq: number,
   source: MovementSource,
   statement: string | null,
   extra: {
@@ -252,6 +248,7 @@ const toLedgerMovement = (
 ): LedgerMovement =>
   makeLedgerMovement(m, {
     id,
+    seq,
     source,
     statementId: statement,
     state: 'active',
@@ -299,10 +296,12 @@ const closestTwin = (
     if (dayGap > window) continue
     const similarity = labelSimilarity(c.label, m.label)
     if (!alike(c, similarity)) continue
+    // Ties go to the movement that came first: the same choice whatever order candidates are read in.
     if (
       best === undefined ||
       dayGap < best.dayGap ||
-      (dayGap === best.dayGap && similarity > best.similarity)
+      (dayGap === best.dayGap &&
+        (similarity > best.similarity || (similarity === best.similarity && c.seq < best.movement.seq)))
     )
       best = { movement: c, dayGap, similarity }
   }
@@ -446,6 +445,9 @@ export const ingest = (
   const batchOccurrences = new Map<string, number>()
 
   const startDate = settings.startDate
+  // New movements take the next places of the ledger's ingestion order.
+  let nextSeq = ledger.nextSeq
+  const newSeq = (): number => nextSeq++
 
   /**
    * A movement under a new id that re-creates one deleted after its entry: it takes over that one's
@@ -454,6 +456,7 @@ export const ingest = (
   const takeOver = (
     m: Movement,
     id: string,
+    seq: number,
     statement: string | null,
     deleted: LedgerMovement,
     dayGap: number,
@@ -464,6 +467,7 @@ export const ingest = (
       m,
       {
         id,
+        seq,
         source,
         statementId: statement,
         state: 'active',
@@ -491,7 +495,7 @@ export const ingest = (
     if (w.hasReview && m.status === 'booked' && id.startsWith('p:')) {
       const deleted = findDeletedTwin(w, m, source, settings)
       if (deleted !== undefined) {
-        put(w, takeOver(m, id, statement, deleted.movement, deleted.dayGap), true)
+        put(w, takeOver(m, id, newSeq(), statement, deleted.movement, deleted.dayGap), true)
         return id
       }
     }
@@ -516,7 +520,7 @@ export const ingest = (
       })
       return twin.movement.id
     }
-    const created = toLedgerMovement(m, id, source, statement)
+    const created = toLedgerMovement(m, id, newSeq(), source, statement)
     indexMovement(w, created)
     put(w, created, true)
     decisions.push({ _tag: 'New', movement: created })
@@ -543,7 +547,7 @@ export const ingest = (
     const twin = m.status === 'booked' ? findPendingTwin(w, m, source, settings) : undefined
     if (twin === undefined) return addNew(m, id, statement)
     remove(w, twin.movement.id)
-    const created = toLedgerMovement(m, id, source, statement, {
+    const created = toLedgerMovement(m, id, newSeq(), source, statement, {
       replacedPendingId: twin.movement.id,
       aliases: [twin.movement.id, ...twin.movement.aliases],
       pendingClaims: twin.movement.pendingClaims,
@@ -570,7 +574,7 @@ export const ingest = (
         decisions.push({ _tag: 'DuplicateProviderId', movementId: existing.id })
         return existing.id
       }
-      const after: LedgerMovement = { ...existing, ...m, providerId: existing.providerId }
+      const after = makeLedgerMovement({ ...m, providerId: existing.providerId }, existing)
       const needsReview =
         existing.entryId !== null &&
         (existing.bookingDate !== m.bookingDate || !existing.amount.amount.equals(m.amount.amount))
@@ -729,7 +733,7 @@ export const ingest = (
     const movementIds = s.movements.map((m, j) =>
       ingestMovement(m, id, { ...lines, atPosition: byPosition.get(j) ?? null }),
     )
-    statements.push({ id, source, statement: s, movementIds })
+    statements.push({ id, seq: newSeq(), source, statement: s, movementIds })
     replaceNeighbours(s)
     decisions.push({
       _tag: 'StatementRecorded',
@@ -791,7 +795,7 @@ export const ingest = (
       const recreation = findRecreation(w, m, source, settings)
       if (recreation !== undefined) {
         const r = recreation.movement
-        put(w, takeOver(r, r.id, r.statementId, m, recreation.dayGap, r), false)
+        put(w, takeOver(r, r.id, r.seq, r.statementId, m, recreation.dayGap, r), false)
         return
       }
       const flagged: LedgerMovement = { ...m, state: 'deletedNeedsReview' }

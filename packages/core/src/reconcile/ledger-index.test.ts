@@ -8,10 +8,11 @@ import { addDays } from '../domain/local-date.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { compileCounterpartRules } from '../entries/counterpart-rules.js'
 import { generateEntries } from '../entries/generate-entries.js'
-import type { FeedItem } from '../ports/connector.js'
+import type { FeedItem } from '../domain/feed.js'
 import { defaultIngestionSettings, ingest } from './ingest.js'
 import { applyLedgerChanges, awaitsEntry, concatChanges, emptyLedger } from './ledger.js'
-import type { AccountLedger, MovementSource } from './ledger.js'
+import type { AccountLedger } from './ledger.js'
+import type { MovementSource } from '../domain/ledger-records.js'
 
 // Small universes, so that ids, dates and amounts collide: updates, twins, pending copies, deletions
 // and cross-source copies all happen.

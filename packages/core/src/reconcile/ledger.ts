@@ -1,66 +1,16 @@
 import type { CurrencyCode } from '../domain/currency.js'
 import type { LocalDate } from '../domain/local-date.js'
-import type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
-import type { JournalEntry } from '../entries/journal-entry.js'
+import type { Movement } from '../domain/statement.js'
+import type { JournalEntry } from '../domain/journal-entry.js'
+import type {
+  LedgerChanges,
+  LedgerMeta,
+  LedgerMovement,
+  LedgerStatement,
+  RecordedBalance,
+} from '../domain/ledger-records.js'
 import { persistentMap, persistentSet } from './persistent-map.js'
 import type { PersistentMap, PersistentSet } from './persistent-map.js'
-
-/** Where a movement came from: the connection (a CFONB inbox, a Bridge item, a DSP2 consent…). */
-export interface MovementSource {
-  readonly protocol: string
-  readonly connectionId: string
-}
-
-/** What became of a movement in the ledger. */
-export type LedgerMovementState =
-  /** Counted: part of the account's movements. */
-  | 'active'
-  /** The provider deleted it after it produced entries: kept, and shown to a person. */
-  | 'deletedNeedsReview'
-
-/** A movement as the ledger keeps it. */
-export interface LedgerMovement extends Movement {
-  /** Ledger id, derived from the source and the provider id, or from the content and its occurrence. */
-  readonly id: string
-  readonly source: MovementSource
-  readonly statementId: string | null
-  readonly state: LedgerMovementState
-  /** The entry that books it, once generated. */
-  readonly entryId: string | null
-  /** The pending movement this booked one replaced, if any. */
-  readonly replacedPendingId: string | null
-  /**
-   * Other deliveries that denote this same movement: the provider key of the pending twin it replaced,
-   * or of a copy delivered by another connection (cross-source duplicate). Re-deliveries of those
-   * resolve here instead of counting twice, and each can claim only one movement.
-   */
-  readonly aliases: ReadonlyArray<string>
-  /**
-   * The aliases that are another connection's *pending* copies of this movement. A movement stands
-   * for one booked movement of each other connection and its pending copy: that connection's booked
-   * copy may still claim it after its pending one did, and the other way round.
-   */
-  readonly pendingClaims: ReadonlyArray<string>
-}
-
-/** A statement as received, with the ledger ids of its movements. */
-export interface LedgerStatement {
-  readonly id: string
-  readonly source: MovementSource
-  readonly statement: BankStatement
-  /**
-   * The ledger id each line of the statement denotes, line by line (the same index as
-   * `statement.movements`): a new movement, or the one already held that the line is (another cut of
-   * the same days, a copy of another connection's). `null` for a line not taken (before the start date).
-   */
-  readonly movementIds: ReadonlyArray<string | null>
-}
-
-/** A balance reported on its own by an API, as received. */
-export interface RecordedBalance {
-  readonly source: MovementSource
-  readonly balance: BalanceSnapshot
-}
 
 /**
  * What ingestion and entry generation look up, kept up to date by {@link applyLedgerChanges} so that
@@ -89,9 +39,6 @@ export interface LedgerIndex {
   readonly connections: ReadonlySet<string>
 }
 
-/** What the ledger knows of a movement besides what the bank said. */
-export type LedgerMeta = Omit<LedgerMovement, keyof Movement>
-
 const NONE: ReadonlyArray<never> = Object.freeze([])
 
 /**
@@ -116,6 +63,7 @@ export const makeLedgerMovement = (
   // Ledgers hold millions of movements: empty lists share one array.
   details: m.details.length === 0 ? NONE : m.details,
   id: meta.id,
+  seq: meta.seq,
   source: meta.source,
   statementId: meta.statementId,
   state: meta.state,
@@ -143,6 +91,8 @@ export interface AccountLedger {
   readonly currency: CurrencyCode
   /** Optimistic-concurrency version: a commit made from an older version is refused. */
   readonly version: number
+  /** The `seq` the next new movement takes. */
+  readonly nextSeq: number
   /** Movements by ledger id, in ingestion order. */
   readonly movements: ReadonlyMap<string, LedgerMovement>
   readonly statements: ReadonlyArray<LedgerStatement>
@@ -161,6 +111,7 @@ export const emptyLedger = (
   bankAccountId,
   currency,
   version: 0,
+  nextSeq: 1,
   movements: persistentMap(),
   statements: [],
   balances: [],
@@ -175,33 +126,6 @@ export const emptyLedger = (
     connections: new Set(),
   },
 })
-
-/**
- * What a decision changes in a ledger, as data: stores apply it in one atomic commit, and
- * {@link applyLedgerChanges} applies it in memory.
- */
-export interface LedgerChanges {
-  /** Movements new to the ledger: no movement of the ledger has their id. */
-  readonly added: ReadonlyArray<LedgerMovement>
-  /** Movements replaced by a new version of themselves (same id). */
-  readonly updated: ReadonlyArray<LedgerMovement>
-  /** Ids of movements removed (pending ones booked under another id, deletions). */
-  readonly removed: ReadonlyArray<string>
-  /** Statements recorded; one with the id of a held statement replaces it (placed again). */
-  readonly statements: ReadonlyArray<LedgerStatement>
-  readonly balances: ReadonlyArray<RecordedBalance>
-  readonly entries: ReadonlyArray<JournalEntry>
-}
-
-/** No change. */
-export const noChanges: LedgerChanges = {
-  added: [],
-  updated: [],
-  removed: [],
-  statements: [],
-  balances: [],
-  entries: [],
-}
 
 /** True when the changes change nothing. */
 export const isEmptyChanges = (c: LedgerChanges): boolean =>
@@ -320,6 +244,7 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
   return {
     ...ledger,
     version: ledger.version + 1,
+    nextSeq: nextSeqAfter(ledger.nextSeq, changes),
     movements: before.update([...removedIds], written, true),
     statements: withStatements(ledger.statements, changes.statements),
     balances: changes.balances.length === 0 ? ledger.balances : ledger.balances.concat(changes.balances),
@@ -334,6 +259,15 @@ export const applyLedgerChanges = (ledger: AccountLedger, changes: LedgerChanges
       connections: connections ?? index.connections,
     },
   }
+}
+
+/** The next free `seq` once `changes` are applied: past every movement and statement they hold. */
+export const nextSeqAfter = (nextSeq: number, changes: LedgerChanges): number => {
+  let next = nextSeq
+  for (const m of changes.added) if (m.seq >= next) next = m.seq + 1
+  for (const m of changes.updated) if (m.seq >= next) next = m.seq + 1
+  for (const s of changes.statements) if (s.seq >= next) next = s.seq + 1
+  return next
 }
 
 /**

@@ -61,3 +61,18 @@ export const labelSimilarity = (a: string, b: string): number => {
   for (const w of wa) if (wb.has(w)) common++
   return common / (wa.size + wb.size - common)
 }
+
+/** The identity key of a movement its provider identifies: `p:<connection>:<provider id>`. */
+export const providerKey = (source: { readonly connectionId: string }, providerId: string): string =>
+  `p:${source.connectionId}:${providerId}`
+
+/** The content family of a movement without provider id: `c:<connection>:<content key>`. */
+export const contentFamily = (source: { readonly connectionId: string }, key: string): string =>
+  `c:${source.connectionId}:${key}`
+
+/** The identity key of the `occurrence`-th movement of a content: `c:<connection>:<content key>#<n>`. */
+export const contentId = (
+  source: { readonly connectionId: string },
+  key: string,
+  occurrence: number,
+): string => `${contentFamily(source, key)}#${occurrence}`

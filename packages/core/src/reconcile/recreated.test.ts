@@ -6,10 +6,11 @@ import { Dec } from '../domain/money.js'
 import type { CurrencyCode } from '../domain/currency.js'
 import { compileCounterpartRules } from '../entries/counterpart-rules.js'
 import { generateEntries } from '../entries/generate-entries.js'
-import type { FeedItem } from '../ports/connector.js'
+import type { FeedItem } from '../domain/feed.js'
 import { defaultIngestionSettings, ingest } from './ingest.js'
 import { activeMovements, applyLedgerChanges, concatChanges, emptyLedger } from './ledger.js'
-import type { AccountLedger, MovementSource } from './ledger.js'
+import type { AccountLedger } from './ledger.js'
+import type { MovementSource } from '../domain/ledger-records.js'
 
 const bridge: MovementSource = { protocol: 'bankin', connectionId: 'item-1' }
 const dossier = seedDossierOnBnp()

@@ -2,7 +2,7 @@ import type { AccountRef } from '../domain/account-ref.js'
 import type { BankAccount } from '../domain/bank-account.js'
 import type { Dossier } from '../domain/dossier.js'
 import { electronicIban, ribFieldsOfIban } from '../domain/iban.js'
-import type { FeedItem } from '../ports/connector.js'
+import type { FeedItem } from '../domain/feed.js'
 
 /** A dossier's bank account an incoming account was routed to. */
 export interface RoutedAccount {

@@ -2,7 +2,7 @@ import type { LocalDate } from '../domain/local-date.js'
 import type { Dec } from '../domain/money.js'
 import type { BankStatement, Movement } from '../domain/statement.js'
 import { contentHash } from './content-hash.js'
-import type { LedgerStatement, MovementSource } from './ledger.js'
+import type { LedgerStatement, MovementSource } from '../domain/ledger-records.js'
 
 /**
  * A point of an account's balance chain: a day and the balance on it. A statement runs from its

@@ -7,10 +7,13 @@ import { compileCounterpartRules } from '../entries/counterpart-rules.js'
 import type { CounterpartRule, InvalidCounterpartRule } from '../entries/counterpart-rules.js'
 import { generateEntries } from '../entries/generate-entries.js'
 import type { EntryGeneration, EntryGenerationError } from '../entries/generate-entries.js'
+import type { DomainEvent } from '../domain/domain-event.js'
 import type { Clock } from '../ports/clock.js'
 import type { EventPublisher } from '../ports/event-publisher.js'
 import type { Logger } from '../ports/logger.js'
-import type { LedgerStore, StoreError } from '../ports/stores.js'
+import type { StoreError } from '../domain/store-error.js'
+import type { LedgerStore } from '../ports/stores.js'
+import { loadWorkingLedger } from './working-ledger.js'
 
 /** Why entries were not generated on demand. */
 export type GenerateOnDemandError =
@@ -47,8 +50,21 @@ export const generateEntriesOnDemand = (
   )
   if (E.isLeft(rules)) return TE.left({ _tag: 'InvalidRules', errors: rules.left })
   const key = { dossierCode: dossier.code, bankAccountId }
+  const entriesEvent = (count: number): DomainEvent => ({
+    type: 'entries.generated',
+    dossierCode: dossier.code,
+    bankAccountId,
+    occurredAt: deps.clock.now(),
+    data: { count },
+  })
   return pipe(
-    deps.store.loadLedger(key, account.currency),
+    // No incoming item: the slice holds what generation reads, the movements awaiting an entry.
+    loadWorkingLedger(deps.store, key, account.currency, { protocol: 'manual', connectionId: '' }, [], {
+      startDate: null,
+      pendingWindowDays: 0,
+      crossSourceWindowDays: 0,
+      crossSourceMinSimilarity: 1,
+    }),
     TE.mapLeft((error): GenerateOnDemandError => ({ _tag: 'StoreFailed', error })),
     TE.chain((ledger) =>
       pipe(
@@ -73,21 +89,14 @@ export const generateEntriesOnDemand = (
                   changes: generation.changes,
                 },
               ],
+              events: generation.entries.length === 0 ? [] : [entriesEvent(generation.entries.length)],
             }),
             TE.mapLeft((error): GenerateOnDemandError => ({ _tag: 'StoreFailed', error })),
             TE.chainFirstW(() =>
               generation.entries.length === 0
                 ? TE.right<never, void>(undefined)
                 : pipe(
-                    deps.events.publish([
-                      {
-                        type: 'entries.generated',
-                        dossierCode: dossier.code,
-                        bankAccountId,
-                        occurredAt: deps.clock.now(),
-                        data: { count: generation.entries.length },
-                      },
-                    ]),
+                    deps.events.publish([entriesEvent(generation.entries.length)]),
                     TE.orElse((e) => {
                       deps.logger.warn('events not published after commit', { reason: e.message })
                       return TE.right<never, void>(undefined)

@@ -4,8 +4,11 @@ import { seedDossierOnBnp } from '../../test/seed.js'
 import { E, TE } from '../fp.js'
 import type { Dossier } from '../domain/dossier.js'
 import { makeInMemoryLedgerStore } from '../memory/in-memory-ledger-store.js'
-import type { BankConnector, ConnectorError, FeedBatch, PullRequest } from '../ports/connector.js'
-import type { DomainEvent, EventPublisher } from '../ports/event-publisher.js'
+import type { BankConnector } from '../ports/connector.js'
+import type { ConnectorError } from '../domain/connector-error.js'
+import type { FeedBatch, PullRequest } from '../domain/feed.js'
+import type { EventPublisher } from '../ports/event-publisher.js'
+import type { DomainEvent } from '../domain/domain-event.js'
 import type { LedgerStore } from '../ports/stores.js'
 import { activeMovements } from '../reconcile/ledger.js'
 import { generateEntriesOnDemand } from './generate-entries-on-demand.js'
@@ -141,7 +144,10 @@ describe('syncAccount', () => {
     const { deps, events } = harness(connector, failing)
     const r = await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
     expect(r).toEqual(
-      E.left({ _tag: 'StoreFailed', error: { _tag: 'StoreUnavailable', reason: 'unreachable', message: 'db down' } }),
+      E.left({
+        _tag: 'StoreFailed',
+        error: { _tag: 'StoreUnavailable', reason: 'unreachable', message: 'db down' },
+      }),
     )
     expect(inner.cursor('inbox-1').cursor).toBeNull()
     expect(inner.ledgers()).toEqual([])
@@ -323,12 +329,12 @@ describe('adapters that throw or reject', () => {
       [() => ({ loadCursor: () => () => Promise.reject(secret) }), 'loadCursor', 'loadCursor threw Error'],
       [
         () => ({
-          loadLedger: () => {
+          loadSlice: () => {
             throw new RangeError('x')
           },
         }),
-        'loadLedger',
-        'loadLedger threw RangeError',
+        'loadSlice',
+        'loadSlice threw RangeError',
       ],
     ]
     for (const [patch, operation, message] of cases) {

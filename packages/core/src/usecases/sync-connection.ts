@@ -11,19 +11,20 @@ import type { CounterpartRule, InvalidCounterpartRule } from '../entries/counter
 import { generateEntries } from '../entries/generate-entries.js'
 import type { EntryGenerationError, RefusedMovement } from '../entries/generate-entries.js'
 import { DEFAULT_WAITING_ACCOUNT } from '../domain/gl-account.js'
-import type {
-  BankConnector,
-  ConnectionRef,
-  ConnectorError,
-  FeedBatch,
-  FeedNotice,
-} from '../ports/connector.js'
+import type { BankConnector } from '../ports/connector.js'
+import type { ConnectionRef, FeedBatch, FeedItem, FeedNotice } from '../domain/feed.js'
+import type { ConnectorError } from '../domain/connector-error.js'
 import type { Clock } from '../ports/clock.js'
-import type { DomainEvent, EventPublisher } from '../ports/event-publisher.js'
+import type { EventPublisher } from '../ports/event-publisher.js'
+import type { DomainEvent } from '../domain/domain-event.js'
 import type { Logger } from '../ports/logger.js'
-import type { LedgerCommit, LedgerStore, StoreError } from '../ports/stores.js'
+import type { StoreError } from '../domain/store-error.js'
+import type { LedgerStore } from '../ports/stores.js'
+import { loadWorkingLedger } from './working-ledger.js'
+import type { LedgerCommit } from '../domain/store-records.js'
 import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
-import type { IngestionDecision } from '../reconcile/ingestion-decision.js'
+import type { IngestionSettings } from '../reconcile/ingest.js'
+import type { IngestionDecision } from '../domain/ingestion-decision.js'
 import { concatChanges } from '../reconcile/ledger.js'
 import type { AccountLedger } from '../reconcile/ledger.js'
 import { accountRefOf, buildAccountDirectory, routeItems } from '../reconcile/routing.js'
@@ -93,7 +94,7 @@ export type SyncError =
    */
   | {
       readonly _tag: 'StoreThrew'
-      readonly operation: 'loadCursor' | 'loadLedger' | 'commit' | 'loadState' | 'saveState'
+      readonly operation: 'loadCursor' | 'loadSlice' | 'commit' | 'loadState' | 'saveState'
       readonly message: string
     }
   | {
@@ -107,7 +108,7 @@ const storeFailed = (error: StoreError): SyncError => ({ _tag: 'StoreFailed', er
 
 /** A store call that cannot throw past the sync: a throw or a rejection is a `StoreThrew`. */
 const storeCall = <A>(
-  operation: 'loadCursor' | 'loadLedger' | 'commit',
+  operation: 'loadCursor' | 'loadSlice' | 'commit',
   run: () => TaskEither<StoreError, A>,
 ): TaskEither<SyncError, A> =>
   guardTask(
@@ -238,24 +239,33 @@ const ingestBatch = (
   const routedBatch = unlessItThrows(() => E.right(routeBatch(request, batch)))
   if (E.isLeft(routedBatch)) return TE.left(routedBatch.left)
   const { inside, allUnmatched } = routedBatch.right
-  const keys = request.accounts
+  const source = { protocol: request.connection.protocol, connectionId: request.connection.id }
   return pipe(
     TE.sequenceArray(
-      keys.map((k) => {
+      request.accounts.map((k) => {
         const dossier = request.dossiers.find((d) => d.code === k.dossierCode) as Dossier
         const account = dossier.bankAccounts.find(
           (b) => b.id === k.bankAccountId,
         ) as Dossier['bankAccounts'][number]
+        const items =
+          inside.find((r) => r.to.dossier.code === dossier.code && r.to.bankAccount.id === account.id)
+            ?.items ?? []
+        const settings = defaultIngestionSettings(
+          account.feed?.startDate ?? defaultFeedStartDate(dossier, today),
+        )
         return pipe(
-          storeCall('loadLedger', () => deps.store.loadLedger(k, account.currency as CurrencyCode)),
-          TE.map((ledger) => ({ dossier, account, ledger })),
+          storeCall('loadSlice', () =>
+            loadWorkingLedger(deps.store, k, account.currency as CurrencyCode, source, items, settings),
+          ),
+          TE.map((ledger) => ({ dossier, account, ledger, items, settings })),
         )
       }),
     ),
     TE.chain((loaded) => {
-      const decided = unlessItThrows(() => decideLedgers(request, today, loaded, inside))
+      const decided = unlessItThrows(() => decideLedgers(request, loaded))
       if (E.isLeft(decided)) return TE.left<SyncError, SyncReport>(decided.left)
       const { reports, ledgers } = decided.right
+      const events = eventsOf(reports, request.connection.id, deps.clock.now())
       return pipe(
         storeCall('commit', () =>
           deps.store.commit({
@@ -263,10 +273,12 @@ const ingestBatch = (
             expectedCursorVersion: cursorVersion,
             cursor: batch.cursor,
             ledgers,
+            events,
+            notices: batch.notices ?? [],
           }),
         ),
         TE.chainW(() => acknowledge(deps, batch)),
-        TE.chainW(() => publish(deps, reports, request.connection.id)),
+        TE.chainW(() => publish(deps, events, request.connection.id)),
         TE.map((publishFailed) => ({
           connectionId: request.connection.id,
           today,
@@ -325,29 +337,25 @@ const unlessItThrows = <A>(step: () => Either<SyncError, A>): Either<SyncError, 
 /** Ingests each account's items and generates its entries: the ledger changes to commit, and the reports. */
 const decideLedgers = (
   request: SyncRequest,
-  today: LocalDate,
   loaded: ReadonlyArray<{
     readonly dossier: Dossier
     readonly account: Dossier['bankAccounts'][number]
     readonly ledger: AccountLedger
+    readonly items: ReadonlyArray<FeedItem>
+    readonly settings: IngestionSettings
   }>,
-  inside: ReturnType<typeof routeBatch>['inside'],
 ): Either<
   SyncError,
   { readonly reports: ReadonlyArray<AccountSyncReport>; readonly ledgers: LedgerCommit['ledgers'] }
 > => {
   const reports: AccountSyncReport[] = []
   const ledgers: Array<LedgerCommit['ledgers'][number]> = []
-  for (const { dossier, account, ledger } of loaded) {
-    const items =
-      inside.find((r) => r.to.dossier.code === dossier.code && r.to.bankAccount.id === account.id)?.items ??
-      []
-    const startDate = account.feed?.startDate ?? defaultFeedStartDate(dossier, today)
+  for (const { dossier, account, ledger, items, settings } of loaded) {
     const ingested = ingest(
       ledger,
       { protocol: request.connection.protocol, connectionId: request.connection.id },
       items,
-      defaultIngestionSettings(startDate),
+      settings,
     )
     let changes = ingested.changes
     let entriesGenerated = 0
@@ -418,13 +426,12 @@ const acknowledge = (deps: SyncDeps, batch: FeedBatch): TaskEither<never, void> 
   )
 }
 
-/** Publishes what a committed sync changed; a failure is logged and reported, not a sync failure. */
-const publish = (
-  deps: SyncDeps,
+/** What a sync changed, as events: committed to the store's outbox with the data, published after. */
+const eventsOf = (
   reports: ReadonlyArray<AccountSyncReport>,
   connectionId: string,
-): TaskEither<never, boolean> => {
-  const occurredAt = deps.clock.now()
+  occurredAt: string,
+): ReadonlyArray<DomainEvent> => {
   const events: DomainEvent[] = []
   for (const r of reports) {
     const added = r.decisions.filter((d) => d._tag === 'New' || d._tag === 'PendingBooked').length
@@ -450,6 +457,15 @@ const publish = (
         data: { count: r.entriesGenerated },
       })
   }
+  return events
+}
+
+/** Publishes what a committed sync changed; a failure is logged and reported, not a sync failure. */
+const publish = (
+  deps: SyncDeps,
+  events: ReadonlyArray<DomainEvent>,
+  connectionId: string,
+): TaskEither<never, boolean> => {
   if (events.length === 0) return TE.right(false)
   return pipe(
     guardTask(

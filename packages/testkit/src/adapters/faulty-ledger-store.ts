@@ -28,7 +28,8 @@ export const withCommitFailures = <S extends LedgerStore>(
   const attempts: LedgerCommit[] = []
   return {
     ...inner,
-    loadLedger: (key, currency) => inner.loadLedger(key, currency),
+    loadSlice: (request) => inner.loadSlice(request),
+    readLedger: (key, currency) => inner.readLedger(key, currency),
     loadCursor: (id) => inner.loadCursor(id),
     commit: (commit) => () => {
       attempts.push(commit)
@@ -36,7 +37,11 @@ export const withCommitFailures = <S extends LedgerStore>(
       return failure === null ? inner.commit(commit)() : Promise.resolve(left(failure))
     },
     failNextCommit: (
-      error = { _tag: 'StoreUnavailable', reason: 'unreachable', message: 'ledger store unavailable (injected)' },
+      error = {
+        _tag: 'StoreUnavailable',
+        reason: 'unreachable',
+        message: 'ledger store unavailable (injected)',
+      },
     ) => {
       queued.push(error)
     },

@@ -34,6 +34,7 @@ export type ReconciliationLawName =
   | 'statementChain'
   | 'recreatedOnce'
   | 'twoConnections'
+  | 'sliceEquivalence'
 
 /** A law broken on one input, as data. */
 export interface LawViolation {

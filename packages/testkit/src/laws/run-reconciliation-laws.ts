@@ -20,6 +20,8 @@ import { apiFeedArb, fileFeedArb } from '../feeds.js'
 import { splitArb } from '../split.js'
 import { mixedSourcesArb, recreateHistoryArb, statementHistoryArb } from '../histories.js'
 import { checkRecreatedOnce, checkStatementHistory, checkTwoConnections } from './history-checks.js'
+import { checkSliceEquivalence } from './slice-checks.js'
+import type { SourcedBatch } from './slice-checks.js'
 import type { DescribeLike, ExpectLike, TestLike } from '../suite-api.js'
 import {
   checkBalanceProofs,
@@ -247,6 +249,59 @@ export const runReconciliationLaws = (options: ReconciliationLawsOptions): void 
           settings,
           dossier,
           rules.right,
+        )
+      },
+    )
+
+    // Every history the other laws draw, one after another on one account: what a sync reads through
+    // a store's slices must decide exactly as the whole ledger does.
+    const on =
+      (source: MovementSource) =>
+      (batches: ReadonlyArray<ReadonlyArray<FeedItem>>): ReadonlyArray<SourcedBatch> =>
+        batches.map((items) => ({ source, items }))
+    const anyHistory: fc.Arbitrary<ReadonlyArray<SourcedBatch>> = fc.oneof(
+      apiFeed.chain((f) => splitArb(f.items)).map(on(API)),
+      fileFeed
+        .chain((f) => fc.tuple(fc.constant(f), splitArb(f.items), fc.array(fc.nat(), { maxLength: 4 })))
+        .map(([f, split, repeats]) =>
+          on(FILES)([...split, repeats.map((r) => f.items[r % f.items.length] as FeedItem)]),
+        ),
+      statementHistoryArb({ ...labels }).map((h) => on(FILES)(h.batches)),
+      recreateHistoryArb({ ...labels }).map((h) => on(API)(h.batches)),
+      mixedSourcesArb({ ...labels }).map((h) =>
+        h.batches.map((b) => ({ source: b.connection === 'api' ? API : FILES, items: b.items })),
+      ),
+    )
+    law(
+      'deciding each batch against the slice a store reads gives exactly what the whole ledger gives',
+      fc.tuple(
+        dossierArb({ today: TODAY, maxBankAccounts: 1 }),
+        fc.array(anyHistory, { minLength: 1, maxLength: 3 }),
+        modes,
+        // Automatic entries on or off, batch by batch: what awaits an entry is in every slice.
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+      ),
+      ([generated, histories, mode, generating]) => {
+        const dossier: Dossier = {
+          ...generated,
+          fiscalYears: [{ start: '2026-01-01' as LocalDate, end: '2026-12-31' as LocalDate, closed: false }],
+          journals: generated.journals.map((j) => (j.type === 'bank' ? { ...j, counterpartMode: mode } : j)),
+        }
+        const rules = compileCounterpartRules(
+          options.rules ?? [],
+          options.waitingAccount ?? dossier.waitingAccount ?? '471000',
+        )
+        if (rules._tag === 'Left')
+          return [
+            { law: 'sliceEquivalence', message: `your rules do not compile: ${JSON.stringify(rules.left)}` },
+          ]
+        return checkSliceEquivalence(
+          { ...empty(), dossierCode: dossier.code },
+          histories.flat(),
+          settings,
+          dossier,
+          rules.right,
+          (n) => generating[n % generating.length] ?? true,
         )
       },
     )

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../domain/local-date.js'
 import type { Money } from '../domain/money.js'
-import type { LedgerMovement } from './ledger.js'
+import type { LedgerMovement } from './ledger-records.js'
 
 /**
  * What ingestion decided for one incoming item, with a machine-readable reason (`_tag`) and what a
