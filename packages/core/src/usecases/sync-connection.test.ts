@@ -372,3 +372,57 @@ describe('adapters that throw or reject', () => {
     expect(logs).toEqual(['events not published after commit'])
   })
 })
+
+describe('another process committing first', () => {
+  const connection = { id: 'inbox', protocol: 'cfonb' }
+  const batch: FeedBatch = {
+    items: [{ _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 }],
+    cursor: { value: 'f1' },
+  }
+
+  it('syncs again from the stored cursor and a fresh read, and books each movement once', async () => {
+    const inner = makeInMemoryLedgerStore()
+    let raced = false
+    // The first commit loses a race: another process committed the same batch just before.
+    const racing: LedgerStore = {
+      ...inner,
+      commit: (c) => async () => {
+        if (!raced) {
+          raced = true
+          await inner.commit(c)()
+          return E.left({ _tag: 'ConcurrentUpdate', message: 'ledger moved since it was read' })
+        }
+        return inner.commit(c)()
+      },
+    }
+    const { connector, requests } = scripted([E.right(batch), E.right({ ...batch, cursor: { value: 'f1' } })])
+    const { deps } = harness(connector, racing)
+    const r = await syncAccount(deps, { connection, dossier: dossier(true), bankAccountId: 'ba1' })()
+    expect(E.isRight(r)).toBe(true)
+    expect(requests.map((q) => q.cursor)).toEqual([null, { value: 'f1' }])
+    const ledger = inner.ledger({ dossierCode: dossier(true).code, bankAccountId: 'ba1' })
+    expect(ledger === undefined ? [] : activeMovements(ledger).map((m) => m.label)).toEqual([
+      'PRLV EDF',
+      'VIR CLIENT',
+    ])
+    expect(ledger?.entries).toHaveLength(1)
+  })
+
+  it('gives up with ConcurrentUpdate after maxAttempts', async () => {
+    const inner = makeInMemoryLedgerStore()
+    const always: LedgerStore = {
+      ...inner,
+      commit: () => TE.left({ _tag: 'ConcurrentUpdate', message: 'moved' }),
+    }
+    const { connector, requests } = scripted([E.right(batch), E.right(batch), E.right(batch)])
+    const { deps } = harness(connector, always)
+    const r = await syncAccount(deps, {
+      connection,
+      dossier: dossier(true),
+      bankAccountId: 'ba1',
+      maxAttempts: 2,
+    })()
+    expect(r).toEqual(E.left({ _tag: 'StoreFailed', error: { _tag: 'ConcurrentUpdate', message: 'moved' } }))
+    expect(requests).toHaveLength(2)
+  })
+})

@@ -50,6 +50,12 @@ export interface SyncRequest {
   /** Counterpart rules per dossier, in order; the dossier's waiting account is the fallback. */
   readonly rules?: (dossierCode: string) => ReadonlyArray<CounterpartRule>
   readonly footerStyle?: 'net' | 'receiptsAndPayments'
+  /**
+   * How many times in all the sync runs when another process commits the same ledgers or cursor in
+   * between (`ConcurrentUpdate`): each attempt starts again from the stored cursor and a fresh read.
+   * Default 3; 1 never retries.
+   */
+  readonly maxAttempts?: number
 }
 
 /** What happened to one bank account. */
@@ -167,6 +173,24 @@ const notABatch = (batch: unknown): ConnectorError | null => {
  * nothing is committed. After the commit, a failing `acknowledge` or event publisher is only logged.
  */
 export const syncConnection = (deps: SyncDeps, request: SyncRequest): TaskEither<SyncError, SyncReport> => {
+  const attempts = Math.max(1, request.maxAttempts ?? 3)
+  const attempt = (n: number): TaskEither<SyncError, SyncReport> =>
+    pipe(
+      syncOnce(deps, request),
+      TE.orElse((error) => {
+        if (n >= attempts || error._tag !== 'StoreFailed' || error.error._tag !== 'ConcurrentUpdate')
+          return TE.left(error)
+        deps.logger.info('another process committed first: syncing again from the stored cursor', {
+          connectionId: request.connection.id,
+          attempt: n + 1,
+        })
+        return attempt(n + 1)
+      }),
+    )
+  return attempt(1)
+}
+
+const syncOnce = (deps: SyncDeps, request: SyncRequest): TaskEither<SyncError, SyncReport> => {
   const today = localDateOfInstant(deps.clock.now())
   const targets: Array<{ dossier: Dossier; bankAccountId: string; currency: CurrencyCode }> = []
   for (const a of request.accounts) {
