@@ -6,6 +6,7 @@ import type { IngestionDecision } from './ingestion-decision.js'
 import type { LedgerChanges } from './ledger-records.js'
 import type { LocalDate } from './local-date.js'
 import type { ReauthState } from './reauth-state.js'
+import type { UnmatchedChanges } from './unmatched.js'
 
 /** The key of one bank account's ledger. */
 export interface LedgerKey {
@@ -40,6 +41,8 @@ export interface LedgerCommit {
   readonly events?: ReadonlyArray<DomainEvent>
   /** What the connector could not read with this batch, kept for the error report. */
   readonly notices?: ReadonlyArray<FeedNotice>
+  /** Items routed nowhere, queued; queued items routed at last, released. */
+  readonly unmatched?: UnmatchedChanges
 }
 
 /**

@@ -2,6 +2,7 @@ import { E, TE } from '../fp.js'
 import type { CurrencyCode } from '../domain/currency.js'
 import type { DomainEvent } from '../domain/domain-event.js'
 import type { FeedNotice } from '../domain/feed.js'
+import type { QueuedItem } from '../domain/unmatched.js'
 import type { LedgerChanges, LedgerMovement } from '../domain/ledger-records.js'
 import { identityFamily } from '../domain/ledger-slice.js'
 import type { LedgerRecords, LedgerSlice, LedgerSliceRequest } from '../domain/ledger-slice.js'
@@ -106,6 +107,7 @@ export const makeInMemoryLedgerStore = (): InMemoryLedgerStore => {
   const cursors = new Map<string, CursorState>()
   const outbox: DomainEvent[] = []
   const notices: FeedNotice[] = []
+  const queue = new Map<string, QueuedItem>()
   let commits = 0
   const cursorOf = (id: string): CursorState => cursors.get(id) ?? { cursor: null, version: 0 }
   const heldOf = (key: LedgerKey, currency: CurrencyCode): Held =>
@@ -127,6 +129,8 @@ export const makeInMemoryLedgerStore = (): InMemoryLedgerStore => {
     }
     if (c.connectionId !== null && c.cursor !== null)
       cursors.set(c.connectionId, { cursor: c.cursor, version: cursorOf(c.connectionId).version + 1 })
+    for (const id of c.unmatched?.released ?? []) queue.delete(id)
+    for (const q of c.unmatched?.queued ?? []) if (!queue.has(q.id)) queue.set(q.id, q)
     outbox.push(...(c.events ?? []))
     notices.push(...(c.notices ?? []))
     commits++
@@ -138,6 +142,8 @@ export const makeInMemoryLedgerStore = (): InMemoryLedgerStore => {
     readLedger: (key, currency): ReturnType<LedgerStore['readLedger']> =>
       TE.right<never, LedgerRecords>(recordsOfLedger(heldOf(key, currency).ledger)),
     loadCursor: (id) => TE.right(cursorOf(id)),
+    loadUnmatched: (connectionId) =>
+      TE.right([...queue.values()].filter((q) => connectionId === null || q.connectionId === connectionId)),
     commit: (c) => TE.fromEither(commit(c)),
     ledger: (key) => held.get(keyOf(key))?.ledger,
     ledgers: () => [...held.values()].map((h) => h.ledger),

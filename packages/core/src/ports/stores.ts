@@ -3,6 +3,7 @@ import type { CurrencyCode } from '../domain/currency.js'
 import type { Dossier } from '../domain/dossier.js'
 import type { LedgerRecords, LedgerSlice, LedgerSliceRequest } from '../domain/ledger-slice.js'
 import type { StoreError } from '../domain/store-error.js'
+import type { QueuedItem } from '../domain/unmatched.js'
 import type { ConnectionState, CursorState, LedgerCommit, LedgerKey } from '../domain/store-records.js'
 
 /** Where the firm's dossiers live. */
@@ -28,8 +29,13 @@ export interface LedgerStore {
   readonly readLedger: (key: LedgerKey, currency: CurrencyCode) => TaskEither<StoreError, LedgerRecords>
   readonly loadCursor: (connectionId: string) => TaskEither<StoreError, CursorState>
   /**
+   * The items queued because no bank account took them, oldest first: a connection's (which its
+   * next sync routes again), or every connection's (`null`, for a person to look at).
+   */
+  readonly loadUnmatched: (connectionId: string | null) => TaskEither<StoreError, ReadonlyArray<QueuedItem>>
+  /**
    * Applies a commit whole or not at all: every ledger's changes, the cursor, the events (to its
-   * outbox) and the notices. A ledger or cursor whose version moved since it was read refuses the
+   * outbox), the notices and the unmatched queue's changes. A ledger or cursor whose version moved since it was read refuses the
    * whole commit with `ConcurrentUpdate`.
    */
   readonly commit: (commit: LedgerCommit) => TaskEither<StoreError, void>

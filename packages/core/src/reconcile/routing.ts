@@ -17,8 +17,9 @@ export interface ProviderBinding {
   readonly bankAccountId: string
 }
 
-/** Why an incoming account reaches no bank account. */
-export type UnmatchedReason = 'UNKNOWN_ACCOUNT' | 'AMBIGUOUS_ACCOUNT'
+import type { UnmatchedReason } from '../domain/unmatched.js'
+
+export type { UnmatchedReason }
 
 /** An incoming account routed nowhere, with how many items it carried: reported, never dropped. */
 export interface UnmatchedAccount {

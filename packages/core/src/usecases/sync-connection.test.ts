@@ -12,7 +12,7 @@ import type { DomainEvent } from '../domain/domain-event.js'
 import type { LedgerStore } from '../ports/stores.js'
 import { activeMovements } from '../reconcile/ledger.js'
 import { generateEntriesOnDemand } from './generate-entries-on-demand.js'
-import { syncAccount } from './sync-connection.js'
+import { syncAccount, syncConnection } from './sync-connection.js'
 import type { SyncDeps } from './sync-connection.js'
 
 // The seed dossier with the quickstart's valid BNP account as ba1.
@@ -424,5 +424,71 @@ describe('another process committing first', () => {
     })()
     expect(r).toEqual(E.left({ _tag: 'StoreFailed', error: { _tag: 'ConcurrentUpdate', message: 'moved' } }))
     expect(requests).toHaveLength(2)
+  })
+})
+
+describe('items routed to no bank account', () => {
+  const inbox = { id: 'inbox-9', protocol: 'cfonb' }
+  const other = (d: Dossier): Dossier => {
+    const a = d.bankAccounts[0] as Dossier['bankAccounts'][number]
+    return {
+      ...d,
+      bankAccounts: [
+        ...d.bankAccounts,
+        {
+          ...a,
+          id: 'ba2',
+          iban: unknownRef.iban,
+          rib: { bankCode: '30006', branchCode: '00001', accountNumber: '12345678901', key: '89' },
+        },
+      ],
+    }
+  }
+
+  it('are queued with their reason, then booked once when a dossier gains their account', async () => {
+    const store = makeInMemoryLedgerStore()
+    const { connector } = scripted([
+      E.right({
+        items: [
+          { _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 },
+          { _tag: 'Statement', account: unknownRef, statement: statementOfMarch2 },
+        ],
+        cursor: { value: 'f1' },
+      }),
+    ])
+    const { deps } = harness(connector, store)
+    const first = await syncAccount(deps, {
+      connection: inbox,
+      dossier: dossier(true),
+      bankAccountId: 'ba1',
+    })()
+    expect(E.isRight(first) && first.right.released).toBe(0)
+    const queued = await store.loadUnmatched(null)()
+    expect(E.isRight(queued) && queued.right.map((q) => [q.connectionId, q.reason, q.item._tag])).toEqual([
+      ['inbox-9', 'UNKNOWN_ACCOUNT', 'Statement'],
+    ])
+    // The dossier gains the account; the next sync (nothing new from the bank) books the queued statement.
+    const gained = other(dossier(true))
+    const syncBoth = () =>
+      syncConnection(deps, {
+        connection: inbox,
+        dossiers: [gained],
+        accounts: [
+          { dossierCode: gained.code, bankAccountId: 'ba1' },
+          { dossierCode: gained.code, bankAccountId: 'ba2' },
+        ],
+      })()
+    const second = await syncBoth()
+    expect(E.isRight(second) && second.right.released).toBe(1)
+    expect(await store.loadUnmatched('inbox-9')()).toEqual(E.right([]))
+    const ba2 = store.ledger({ dossierCode: gained.code, bankAccountId: 'ba2' })
+    expect(ba2 === undefined ? [] : activeMovements(ba2).map((m) => m.label)).toEqual([
+      'PRLV EDF',
+      'VIR CLIENT',
+    ])
+    // Once only.
+    const third = await syncBoth()
+    expect(E.isRight(third) && third.right.released).toBe(0)
+    expect(store.ledger({ dossierCode: gained.code, bankAccountId: 'ba2' })?.version).toBe(ba2?.version)
   })
 })

@@ -22,6 +22,8 @@ import type { StoreError } from '../domain/store-error.js'
 import type { LedgerStore } from '../ports/stores.js'
 import { loadWorkingLedger } from './working-ledger.js'
 import type { LedgerCommit } from '../domain/store-records.js'
+import type { QueuedItem } from '../domain/unmatched.js'
+import { queuedItemId } from '../reconcile/unmatched-queue.js'
 import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
 import type { IngestionSettings } from '../reconcile/ingest.js'
 import type { IngestionDecision } from '../domain/ingestion-decision.js'
@@ -76,6 +78,8 @@ export interface SyncReport {
   readonly accounts: ReadonlyArray<AccountSyncReport>
   /** Accounts the connector delivered that no bank account matches: reported, never dropped silently. */
   readonly unmatched: ReadonlyArray<UnmatchedAccount>
+  /** How many items queued by earlier syncs (no bank account took them then) this one booked. */
+  readonly released: number
   /** What the connector could not read (unreadable files…), for the error report. */
   readonly notices: ReadonlyArray<FeedNotice>
   /** Events could not be published after the commit (the data is committed; they can be re-derived). */
@@ -100,7 +104,7 @@ export type SyncError =
    */
   | {
       readonly _tag: 'StoreThrew'
-      readonly operation: 'loadCursor' | 'loadSlice' | 'commit' | 'loadState' | 'saveState'
+      readonly operation: 'loadCursor' | 'loadSlice' | 'loadUnmatched' | 'commit' | 'loadState' | 'saveState'
       readonly message: string
     }
   | {
@@ -114,7 +118,7 @@ const storeFailed = (error: StoreError): SyncError => ({ _tag: 'StoreFailed', er
 
 /** A store call that cannot throw past the sync: a throw or a rejection is a `StoreThrew`. */
 const storeCall = <A>(
-  operation: 'loadCursor' | 'loadSlice' | 'commit',
+  operation: 'loadCursor' | 'loadSlice' | 'loadUnmatched' | 'commit',
   run: () => TaskEither<StoreError, A>,
 ): TaskEither<SyncError, A> =>
   guardTask(
@@ -245,7 +249,10 @@ const syncOnce = (deps: SyncDeps, request: SyncRequest): TaskEither<SyncError, S
         TE.chain((batch) => {
           const bad = notABatch(batch)
           return bad === null
-            ? ingestBatch(deps, request, today, batch, cursorState.version)
+            ? pipe(
+                storeCall('loadUnmatched', () => deps.store.loadUnmatched(request.connection.id)),
+                TE.chain((queued) => ingestBatch(deps, request, today, batch, cursorState.version, queued)),
+              )
             : TE.left<SyncError, SyncReport>({ _tag: 'PullFailed', error: bad })
         }),
       ),
@@ -259,10 +266,11 @@ const ingestBatch = (
   today: LocalDate,
   batch: FeedBatch,
   cursorVersion: number,
+  queued: ReadonlyArray<QueuedItem>,
 ): TaskEither<SyncError, SyncReport> => {
-  const routedBatch = unlessItThrows(() => E.right(routeBatch(request, batch)))
+  const routedBatch = unlessItThrows(() => E.right(routeBatch(request, batch, queued, today)))
   if (E.isLeft(routedBatch)) return TE.left(routedBatch.left)
-  const { inside, allUnmatched } = routedBatch.right
+  const { inside, allUnmatched, unmatched } = routedBatch.right
   const source = { protocol: request.connection.protocol, connectionId: request.connection.id }
   return pipe(
     TE.sequenceArray(
@@ -299,6 +307,7 @@ const ingestBatch = (
             ledgers,
             events,
             notices: batch.notices ?? [],
+            unmatched,
           }),
         ),
         TE.chainW(() => acknowledge(deps, batch)),
@@ -308,6 +317,7 @@ const ingestBatch = (
           today,
           accounts: reports,
           unmatched: allUnmatched,
+          released: unmatched.released.length,
           notices: batch.notices ?? [],
           publishFailed,
           ...(batch.consentExpiresOn === undefined ? {} : { consentExpiresOn: batch.consentExpiresOn }),
@@ -318,10 +328,43 @@ const ingestBatch = (
 }
 
 /** Where each item of a batch goes: the accounts this connection feeds, and the rest (reported). */
-const routeBatch = (request: SyncRequest, batch: FeedBatch) => {
+const routeBatch = (
+  request: SyncRequest,
+  batch: FeedBatch,
+  queued: ReadonlyArray<QueuedItem>,
+  today: LocalDate,
+) => {
   const directory = buildAccountDirectory(request.dossiers, request.bindings ?? [])
-  const { routed, unmatched } = routeItems(directory, batch.items)
   const wanted = new Set(request.accounts.map((a) => `${a.dossierCode}|${a.bankAccountId}`))
+  // Queued items first (they are older): those a bank account of this connection now takes leave
+  // the queue in this commit and are ingested before the batch; the others stay queued.
+  const released: string[] = []
+  const fromQueue = new Map<string, FeedItem[]>()
+  for (const q of queued) {
+    const to = routeItems(directory, [q.item]).routed[0]?.to
+    const k = to === undefined ? null : `${to.dossier.code}|${to.bankAccount.id}`
+    if (k === null || !wanted.has(k)) continue
+    released.push(q.id)
+    const list = fromQueue.get(k)
+    if (list === undefined) fromQueue.set(k, [q.item])
+    else list.push(q.item)
+  }
+  const routedNow = routeItems(directory, batch.items)
+  const routed = routedNow.routed.map((r) => {
+    const k = `${r.to.dossier.code}|${r.to.bankAccount.id}`
+    const before = fromQueue.get(k)
+    fromQueue.delete(k)
+    return before === undefined ? r : { ...r, items: [...before, ...r.items] }
+  })
+  for (const [k, items] of fromQueue) {
+    const [dossierCode, bankAccountId] = k.split('|') as [string, string]
+    const dossier = request.dossiers.find((d) => d.code === dossierCode) as Dossier
+    const bankAccount = dossier.bankAccounts.find(
+      (b) => b.id === bankAccountId,
+    ) as Dossier['bankAccounts'][number]
+    routed.push({ to: { dossier, bankAccount }, items })
+  }
+  const { unmatched } = routedNow
   // Items for a known bank account that this connection does not feed are reported like unknown ones.
   const outside = routed.filter((r) => !wanted.has(`${r.to.dossier.code}|${r.to.bankAccount.id}`))
   const inside = routed.filter((r) => wanted.has(`${r.to.dossier.code}|${r.to.bankAccount.id}`))
@@ -334,7 +377,19 @@ const routeBatch = (request: SyncRequest, batch: FeedBatch) => {
       items: r.items,
     })),
   ]
-  return { inside, allUnmatched }
+  const source = request.connection
+  const queuedNow: QueuedItem[] = allUnmatched.flatMap((u) =>
+    u.items.map((item) => ({
+      id: queuedItemId(source.id, item),
+      connectionId: source.id,
+      protocol: source.protocol,
+      reason: u.reason,
+      candidates: u.candidates,
+      item,
+      queuedOn: today,
+    })),
+  )
+  return { inside, allUnmatched, unmatched: { queued: queuedNow, released } }
 }
 
 /**

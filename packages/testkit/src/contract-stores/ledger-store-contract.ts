@@ -31,6 +31,7 @@ import type {
   LocalDate,
   Movement,
   MovementSource,
+  QueuedItem,
 } from '@bankfeed/core'
 import { dossierArb } from '../dossier.js'
 import { FEED_ACCOUNT, apiFeedArb, fileFeedArb } from '../feeds.js'
@@ -456,6 +457,38 @@ export const runLedgerStoreContract = (options: LedgerStoreContractOptions): voi
         })
         if (s.outbox !== undefined) expect((await s.outbox()).slice(before.length)).toEqual(events)
         if (s.notices !== undefined) expect((await s.notices()).slice(-1)).toEqual(notices)
+      }))
+
+    test('the unmatched queue keeps items exactly and once, until a commit releases them', async ({
+      expect,
+    }) =>
+      withStore(expect, async ({ store }) => {
+        const items = [
+          bookedItem('q1', '-12.34', UNICODE_LABELS[2] as string),
+          bookedItem('q2', '5.00', 'Q2'),
+        ]
+        const queued: ReadonlyArray<QueuedItem> = items.map((item, i) => ({
+          id: `u:inbox:${i}`,
+          connectionId: i === 0 ? 'inbox' : 'other',
+          protocol: 'cfonb',
+          reason: i === 0 ? 'UNKNOWN_ACCOUNT' : 'AMBIGUOUS_ACCOUNT',
+          candidates: i === 0 ? [] : ['D1/ba1', 'D2/ba1'],
+          item,
+          queuedOn: TODAY,
+        }))
+        const commit = (unmatched: LedgerCommit['unmatched']): LedgerCommit => ({
+          connectionId: null,
+          expectedCursorVersion: 0,
+          cursor: null,
+          ledgers: [],
+          ...(unmatched === undefined ? {} : { unmatched }),
+        })
+        await run(store.commit(commit({ queued, released: [] })))
+        await run(store.commit(commit({ queued: [queued[0] as QueuedItem], released: [] })))
+        expect(canonical(await run(store.loadUnmatched(null)))).toEqual(canonical(queued))
+        expect(canonical(await run(store.loadUnmatched('inbox')))).toEqual(canonical([queued[0]]))
+        await run(store.commit(commit({ queued: [], released: ['u:inbox:0'] })))
+        expect(canonical(await run(store.loadUnmatched(null)))).toEqual(canonical([queued[1]]))
       }))
 
     test('a durable store reopens with everything committed', async ({ expect }) =>
