@@ -83,11 +83,24 @@ export const UNICODE_LABELS: ReadonlyArray<string> = [
   '   spaces kept   ',
 ]
 
-/** A value as the contract compares it: every field, amounts by their decimal text, sets sorted. */
+/**
+ * A value as the contract compares it: every field, amounts by their decimal text, object keys in
+ * one order (a database may keep a document's keys in its own), the set of connections sorted.
+ */
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (k, v: unknown) =>
-    k === 'connections' && Array.isArray(v) ? [...(v as string[])].sort() : v,
-  )
+  JSON.stringify(value, (k, v: unknown) => {
+    if (k === 'connections' && Array.isArray(v)) return [...(v as string[])].sort()
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date)) {
+      const json = (v as { toJSON?: () => unknown }).toJSON
+      if (typeof json === 'function') return json.call(v)
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((key) => [key, (v as Record<string, unknown>)[key]]),
+      )
+    }
+    return v
+  })
 
 /** The part of a store's answer that the request names: a store may answer more. */
 const selected = (slice: LedgerSlice, request: LedgerSliceRequest): LedgerSlice => {

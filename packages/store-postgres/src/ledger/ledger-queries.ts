@@ -1,0 +1,135 @@
+/**
+ * The SQL of the ledger store, one statement per need, each served by one index of
+ * `0002-ledgers.ts` (see `test/explain.test.ts`, which prints their plans). Parameters are arrays
+ * wherever a batch has many values: one round trip whatever the batch size.
+ */
+
+/** The ledger row of an account. */
+export const LEDGER_ROW = `select id, version, next_seq, currency from ledger where dossier_code = $1 and bank_account_id = $2`
+
+/** The same, locked for a commit. */
+export const LEDGER_ROW_FOR_UPDATE = `${LEDGER_ROW} for update`
+
+/** A new ledger row at version 0 (a concurrent creation violates the unique key: a conflict). */
+export const INSERT_LEDGER = `insert into ledger (dossier_code, bank_account_id, currency) values ($1, $2, $3) returning id`
+
+/** Moves a ledger to its next version. */
+export const BUMP_LEDGER = `update ledger set version = version + 1, next_seq = $2, updated_at = now() where id = $1`
+
+/** The connections that ever delivered to a ledger. */
+export const LEDGER_CONNECTIONS = `select connection_id from ledger_connection where ledger_id = $1 order by connection_id`
+
+/** Records connections (new ones only). */
+export const INSERT_CONNECTIONS = `insert into ledger_connection (ledger_id, connection_id)
+  select $1, c from unnest($2::text[]) as c on conflict do nothing`
+
+/**
+ * The movements a slice holds: named by id (`$2`: provider keys and ids), by content family
+ * (`$3`: every key in `[family#, family$)`, ids and aliases alike), booked on the days of the
+ * ranges `$4`–`$5`, and the open ones (pending, deleted after their entry, awaiting an entry).
+ */
+export const SLICE_MOVEMENTS = `
+with wanted as (
+  select id from movement where ledger_id = $1 and id = any($2::text[])
+  union
+  select m.id from unnest($3::text[]) as f
+    join movement m on m.ledger_id = $1 and m.id >= (f || '#') collate "C" and m.id < (f || '$') collate "C"
+  union
+  select movement_id from movement_alias where ledger_id = $1 and key = any($2::text[])
+  union
+  select a.movement_id from unnest($3::text[]) as f
+    join movement_alias a on a.ledger_id = $1 and a.key >= (f || '#') collate "C" and a.key < (f || '$') collate "C"
+  union
+  select m.id from unnest($4::date[], $5::date[]) as r (d_from, d_to)
+    join movement m on m.ledger_id = $1 and m.state = 'active' and m.booking_date between r.d_from and r.d_to
+  union
+  select id from movement where ledger_id = $1 and (
+    (state = 'active' and status = 'pending')
+    or state = 'deletedNeedsReview'
+    or (state = 'active' and status = 'booked' and entry_id is null and amount <> 0))
+)
+select m.* from wanted w join movement m on m.ledger_id = $1 and m.id = w.id order by m.seq`
+
+/** The statements of a connection whose days meet one of the ranges `$2`–`$4`. */
+export const SLICE_STATEMENTS = `
+select distinct s.* from unnest($2::text[], $3::date[], $4::date[]) as r (connection_id, d_from, d_to)
+  join statement s on s.ledger_id = $1 and s.connection_id = r.connection_id
+   and s.closing_date >= r.d_from and s.opening_date <= r.d_to
+order by s.seq`
+
+/** The balances recorded on the days `$2`. */
+export const SLICE_BALANCES = `select * from balance where ledger_id = $1 and date = any($2::date[]) order by seq`
+
+/** A whole ledger, for full reads. */
+export const ALL_MOVEMENTS = `select * from movement where ledger_id = $1 order by seq`
+export const ALL_STATEMENTS = `select * from statement where ledger_id = $1 order by seq`
+export const ALL_BALANCES = `select * from balance where ledger_id = $1 order by seq`
+export const ALL_ENTRIES = `select * from entry where ledger_id = $1 order by seq`
+export const ALL_ENTRY_LINES = `select * from entry_line where ledger_id = $1 order by entry_id, line_no`
+
+/** Removes movements (their aliases go with them). */
+export const DELETE_MOVEMENTS = `delete from movement where ledger_id = $1 and id = any($2::text[])`
+
+/** Removes the alias rows of movements about to be written again. */
+export const DELETE_ALIASES = `delete from movement_alias where ledger_id = $1 and movement_id = any($2::text[])`
+
+/** Records aliases: key `$2[i]` denotes movement `$3[i]`. */
+export const INSERT_ALIASES = `insert into movement_alias (ledger_id, key, movement_id)
+  select $1, k, m from unnest($2::text[], $3::text[]) as a (k, m) on conflict do nothing`
+
+/** Writes or replaces statements by id (one placed again keeps its `seq`). */
+export const UPSERT_STATEMENTS = `
+insert into statement (ledger_id, id, seq, protocol, connection_id, opening_date, closing_date, currency, body, movement_ids)
+select $1, * from unnest($2::text[], $3::int8[], $4::text[], $5::text[], $6::date[], $7::date[], $8::text[], $9::jsonb[], $10::jsonb[])
+on conflict (ledger_id, id) do update set movement_ids = excluded.movement_ids, body = excluded.body`
+
+/** Records balances. */
+export const INSERT_BALANCES = `insert into balance (ledger_id, protocol, connection_id, kind, date, amount)
+  select $1, b.p, b.c, b.k, b.d, b.a
+    from unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::numeric[]) with ordinality as b (p, c, k, d, a, i)
+  order by b.i`
+
+/** Records entries (their lines follow). */
+export const INSERT_ENTRIES = `
+insert into entry (ledger_id, id, journal_code, journal_label, date, piece_ref, piece_date, label, validated_on)
+select $1, e.id, e.jc, e.jl, e.d, e.pr, e.pd, e.l, e.v
+  from unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::date[], $8::text[], $9::date[])
+  with ordinality as e (id, jc, jl, d, pr, pd, l, v, i)
+order by e.i`
+
+/** Records entry lines. */
+export const INSERT_ENTRY_LINES = `
+insert into entry_line (ledger_id, entry_id, line_no, account, auxiliary, label, debit, credit, movement_id, statement_id)
+select $1, * from unnest($2::text[], $3::int4[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::text[], $10::text[])`
+
+/** A connection's cursor, locked for a commit. */
+export const CURSOR_FOR_UPDATE = `select value, version from connection_cursor where connection_id = $1 for update`
+export const CURSOR_ROW = `select value, version from connection_cursor where connection_id = $1`
+export const INSERT_CURSOR = `insert into connection_cursor (connection_id, value, version) values ($1, $2, 1)`
+export const UPDATE_CURSOR = `update connection_cursor set value = $2, version = version + 1, updated_at = now() where connection_id = $1`
+
+/** Events to publish once committed. */
+export const INSERT_EVENTS = `insert into outbox (type, dossier_code, bank_account_id, occurred_at, data)
+  select e.t, e.dc, e.ba, e.at, e.d
+    from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[]) with ordinality as e (t, dc, ba, at, d, i)
+  order by e.i`
+export const ALL_EVENTS = `select type, dossier_code, bank_account_id, occurred_at, data from outbox order by id`
+
+/** Notices of a commit. */
+export const INSERT_NOTICES = `insert into notice (connection_id, body) select $1, b from unnest($2::jsonb[]) with ordinality as n (b, i) order by i`
+export const ALL_NOTICES = `select body from notice order by id`
+
+/** The unmatched queue. */
+export const INSERT_UNMATCHED = `insert into unmatched (id, connection_id, protocol, reason, candidates, item, queued_on)
+  select q.id, q.c, q.p, q.r, q.cand, q.item, q.d
+    from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::date[])
+    with ordinality as q (id, c, p, r, cand, item, d, i)
+  order by q.i
+  on conflict (id) do nothing`
+export const DELETE_UNMATCHED = `delete from unmatched where id = any($1::text[])`
+export const UNMATCHED_OF = `select * from unmatched where connection_id = $1 order by seq`
+export const ALL_UNMATCHED = `select * from unmatched order by seq`
+
+/** Decisions kept for audit. */
+export const INSERT_DECISIONS = `insert into decision (ledger_id, connection_id, tag, body)
+  select $1, $2, t, b from unnest($3::text[], $4::jsonb[]) with ordinality as d (t, b, i) order by i`
