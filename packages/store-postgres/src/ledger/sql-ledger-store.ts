@@ -39,6 +39,18 @@ type Answer<A> = () => Promise<
 /** Thrown inside a transaction to roll it back: a version moved since it was read. */
 class Conflict extends Error {}
 
+/**
+ * What another process committing first looks like from inside a commit on a server: both created
+ * the same ledger or cursor row (unique violation), or the server broke a tie (serialization
+ * failure, deadlock). Each is that commit's `ConcurrentUpdate`, nothing else.
+ */
+const RACES: ReadonlySet<string | undefined> = new Set(['23505', '40001', '40P01'])
+
+const sqlState = (thrown: unknown): string | undefined => {
+  const code = typeof thrown === 'object' && thrown !== null ? (thrown as { code?: unknown }).code : undefined
+  return typeof code === 'string' ? code : undefined
+}
+
 /** How driver errors become `StoreError`s (from `store-errors.ts`). */
 export type ErrorMapper = (operation: string, thrown: unknown) => StoreError
 
@@ -107,6 +119,11 @@ export const makeSqlLedgerStore = (
         return { _tag: 'Right', right: await run() }
       } catch (thrown) {
         if (thrown instanceof Conflict) return { _tag: 'Left', left: concurrentUpdate(thrown.message) }
+        if (operation === 'commit' && RACES.has(sqlState(thrown)))
+          return {
+            _tag: 'Left',
+            left: concurrentUpdate('another process committed the same ledger or cursor first'),
+          }
         if (thrown instanceof CorruptRow)
           return { _tag: 'Left', left: storeUnavailable('failed', `${operation}: ${thrown.message}`) }
         return { _tag: 'Left', left: errorOf(operation, thrown) }
