@@ -1,3 +1,5 @@
+import type { Migration } from './migration.js'
+
 /**
  * Ledgers: one row per bank account, its movements (with their identities and aliases), statements,
  * balances, entries and entry lines; connection cursors; the events outbox; notices and the
@@ -173,3 +175,6 @@ create table unmatched (
 );
 create index unmatched_connection on unmatched (connection_id, seq);
 `
+
+/** Migration 2: the ledger store's tables. */
+export const migration0002: Migration = { version: 2, name: 'ledgers', sql: LEDGERS_SQL }
