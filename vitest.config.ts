@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@bankfeed\/testkit$/, replacement: src('testkit') },
       { find: /^@bankfeed\/connector-cfonb$/, replacement: src('connector-cfonb') },
       { find: /^@bankfeed\/logger-pino$/, replacement: src('logger-pino') },
+      { find: /^@bankfeed\/store-postgres$/, replacement: src('store-postgres') },
       { find: /^@bankfeed\/connector-bankin$/, replacement: src('connector-bankin') },
       {
         find: /^@bankfeed\/connector-bankin\/simulator$/,
