@@ -104,3 +104,19 @@ export type { ReconciliationLawsOptions } from './laws/run-reconciliation-laws.j
 export * as cfonbText from './cfonb-text.js'
 export { runLedgerStoreContract, UNICODE_LABELS } from './contract-stores/ledger-store-contract.js'
 export type { LedgerStoreContractOptions, LedgerStoreUnderTest } from './contract-stores/ledger-store-contract.js'
+export {
+  connectionStateArb,
+  exactForm,
+  STORE_TEXT_SAMPLES,
+  storeTextArb,
+} from './contract-stores/store-values.js'
+export { runConnectionStateStoreContract } from './contract-stores/connection-state-store-contract.js'
+export type {
+  ConnectionStateStoreContractOptions,
+  ConnectionStateStoreUnderTest,
+} from './contract-stores/connection-state-store-contract.js'
+export { runDossierStoreContract, unicodeDossierArb } from './contract-stores/dossier-store-contract.js'
+export type {
+  DossierStoreContractOptions,
+  DossierStoreUnderTest,
+} from './contract-stores/dossier-store-contract.js'

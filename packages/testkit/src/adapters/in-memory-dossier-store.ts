@@ -12,7 +12,7 @@ export interface InMemoryDossierStore extends DossierStore {
   readonly failNext: (error?: StoreError) => void
 }
 
-/** Makes a dossier store holding `dossiers`, listed in the order they were first put. */
+/** Makes a dossier store holding `dossiers`, listed in the order they were first put or saved. */
 export const makeInMemoryDossierStore = (dossiers: ReadonlyArray<Dossier> = []): InMemoryDossierStore => {
   const byCode = new Map<string, Dossier>(dossiers.map((d) => [d.code, d]))
   const failures: StoreError[] = []
@@ -29,13 +29,25 @@ export const makeInMemoryDossierStore = (dossiers: ReadonlyArray<Dossier> = []):
         return d === undefined ? left({ _tag: 'NotFound', message: `no dossier ${code}` }) : right(d)
       }),
     list: () => answer<ReadonlyArray<Dossier>>(() => right([...byCode.values()])),
+    // A replaced dossier keeps its place in the list: a Map keeps a key where it was first set.
+    save: (d) =>
+      answer<void>(() => {
+        byCode.set(d.code, d)
+        return right(undefined)
+      }),
     put: (d) => {
       byCode.set(d.code, d)
     },
     remove: (code) => {
       byCode.delete(code)
     },
-    failNext: (error = { _tag: 'StoreUnavailable', reason: 'unreachable', message: 'dossier store unavailable (injected)' }) => {
+    failNext: (
+      error = {
+        _tag: 'StoreUnavailable',
+        reason: 'unreachable',
+        message: 'dossier store unavailable (injected)',
+      },
+    ) => {
       failures.push(error)
     },
   }
