@@ -76,6 +76,7 @@ export const openEmbeddedStore =
         ...(dataDir === null ? {} : { dataDir }),
         ...(loadDataDir === undefined ? {} : { loadDataDir }),
       })
+      if (loadDataDir !== undefined && lock !== null && E.isRight(lock)) lock.right.reassert()
       // This instance is the store's own: its session settings are set once.
       await pglite.exec(`SET search_path TO ${schema}; SET datestyle TO 'ISO, MDY'`)
     } catch (error) {

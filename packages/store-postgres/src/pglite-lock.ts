@@ -30,6 +30,11 @@ export interface DataDirLock {
   readonly path: string
   /** Lets the directory go (removes the lock file if it is still this one's). Idempotent. */
   readonly release: () => void
+  /**
+   * Writes the lock file again: a restored backup brings the lock file of the process that made it,
+   * over this one's.
+   */
+  readonly reassert: () => void
 }
 
 const held = new Map<string, string>() // lock path → token, for every lock this process holds
@@ -193,6 +198,9 @@ export const acquireDataDirLock = (dataDir: string): Either<StoreError, DataDirL
           if (held.get(path) !== holder.token) return
           held.delete(path)
           releaseFile(path, holder.token)
+        },
+        reassert: () => {
+          if (held.get(path) === holder.token) writeFileSync(path, JSON.stringify(holder))
         },
       })
     }
