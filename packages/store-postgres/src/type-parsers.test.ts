@@ -38,7 +38,7 @@ describe('PostgreSQL text forms', () => {
     expect(parseTimestamptz('2024-01-02 10:00:00.123456+01')).toEqual(new Date('2024-01-02T09:00:00.123Z'))
     expect(parseTimestamptz('2024-01-02 10:00:00.5+05:30')).toEqual(new Date('2024-01-02T04:30:00.500Z'))
     expect(parseTimestamptz('1900-01-01 00:00:00-00:09:21')).toEqual(new Date('1900-01-01T00:09:21Z'))
-    expect(parseTimestamptz('0044-03-15 12:00:00+00 BC').getUTCFullYear()).toBe(-43)
+    expect((parseTimestamptz('0044-03-15 12:00:00+00 BC') as Date).getUTCFullYear()).toBe(-43)
     expect(Number.isNaN((parseTimestamptz('infinity') as Date).getTime())).toBe(true)
   })
 
