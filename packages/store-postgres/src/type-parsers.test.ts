@@ -27,9 +27,12 @@ describe('PostgreSQL text forms', () => {
 
   test('any array of texts reads back as written (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.option(fc.string({ unit: 'binary' }), { nil: null })), (values) => {
-        expect(parseArrayLiteral(literalOf(values), (s) => s)).toEqual(values)
-      }),
+      fc.property(
+        fc.array(fc.option(fc.string({ unit: 'binary', maxLength: 12 }), { nil: null }), { maxLength: 8 }),
+        (values) => {
+          expect(parseArrayLiteral(literalOf(values), (s) => s)).toEqual(values)
+        },
+      ),
     )
   })
 

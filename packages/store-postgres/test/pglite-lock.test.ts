@@ -122,7 +122,7 @@ describe('the embedded data-directory lock', () => {
     const dir = newDir()
     acquireDataDirLock(dir) // made, then left as if this process had been killed:
     writeLock(dir, { pid: 999_999_999, host: hostname(), lockedAt: new Date().toISOString(), token: 'dead' })
-    const racers = Array.from({ length: 4 }, () => child('hold', dir))
+    const racers = Array.from({ length: 3 }, () => child('hold', dir))
     const outcomes = await Promise.all(racers.map((r) => r.line))
     const winners = outcomes.filter((o) => typeof o === 'object' && o !== null && 'locked' in o)
     expect(winners).toHaveLength(1)
