@@ -140,7 +140,11 @@ describe('ledger store with commit failures', () => {
     store.failNextCommit()
     expect(await store.commit(commit)()).toEqual({
       _tag: 'Left',
-      left: { _tag: 'StoreUnavailable', reason: 'unreachable', message: 'ledger store unavailable (injected)' },
+      left: {
+        _tag: 'StoreUnavailable',
+        reason: 'unreachable',
+        message: 'ledger store unavailable (injected)',
+      },
     })
     expect(store.commits()).toBe(0)
     expect(store.ledger(key)).toBeUndefined()

@@ -52,17 +52,46 @@ export const localDateOfInstant = (instant: string | number, zone: string = PARI
       .setZone('UTC', { keepLocalTime: true }),
   )
 
+// Day numbers of the proleptic Gregorian calendar (0 = 1970-01-01), by plain arithmetic: the
+// matchers move and compare dates for every incoming movement, and a date library's objects cost
+// a hundred times more than these few integer operations.
+const dayNumber = (d: LocalDate): number => {
+  const y0 = Number(d.slice(0, 4))
+  const m = Number(d.slice(5, 7))
+  const day = Number(d.slice(8, 10))
+  const y = m <= 2 ? y0 - 1 : y0
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+const ofDayNumber = (n: number): LocalDate => {
+  const z = n + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}` as LocalDate
+}
+
 /** `date` moved by `days` (negative goes back). */
 export const addDays = (date: LocalDate, days: number): LocalDate =>
-  fromDateTime(toDateTime(date).plus({ days }))
+  days === 0 ? date : ofDayNumber(dayNumber(date) + days)
 
 /** `date` moved by `months`, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export const addMonths = (date: LocalDate, months: number): LocalDate =>
   fromDateTime(toDateTime(date).plus({ months }))
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
-export const daysBetween = (from: LocalDate, to: LocalDate): number =>
-  Math.round(toDateTime(to).diff(toDateTime(from), 'days').days)
+export const daysBetween = (from: LocalDate, to: LocalDate): number => dayNumber(to) - dayNumber(from)
 
 /** -1, 0 or 1, for sorting. */
 export const compareLocalDate = (a: LocalDate, b: LocalDate): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0)

@@ -138,7 +138,7 @@ export const makeInMemoryLedgerStore = (): InMemoryLedgerStore => {
   }
 
   return {
-    loadSlice: (request) => TE.right(sliceOf(heldOf(request.key, request.currency), request)),
+    loadSlices: (requests) => TE.right(requests.map((r) => sliceOf(heldOf(r.key, r.currency), r))),
     readLedger: (key, currency): ReturnType<LedgerStore['readLedger']> =>
       TE.right<never, LedgerRecords>(recordsOfLedger(heldOf(key, currency).ledger)),
     loadCursor: (id) => TE.right(cursorOf(id)),

@@ -16,15 +16,18 @@ export interface DossierStore {
 
 /**
  * Per-account ledgers (movements, statements, balances, entries) and connection cursors. A sync reads
- * what its batch needs ({@link LedgerStore.loadSlice}) and writes what its decisions changed
+ * what its batch needs ({@link LedgerStore.loadSlices}) and writes what its decisions changed
  * ({@link LedgerStore.commit}), so its cost follows the batch, not the history.
  */
 export interface LedgerStore {
   /**
-   * The parts of a ledger a batch can touch (see {@link LedgerSliceRequest}); an empty slice
-   * (version 0) when nothing was ever stored.
+   * The parts of ledgers a batch can touch (see {@link LedgerSliceRequest}), one slice per request in
+   * the same order; an empty slice (version 0) for a ledger nothing was ever stored in. One call for
+   * all the accounts of a sync: a database answers them in a few queries, whatever their number.
    */
-  readonly loadSlice: (request: LedgerSliceRequest) => TaskEither<StoreError, LedgerSlice>
+  readonly loadSlices: (
+    requests: ReadonlyArray<LedgerSliceRequest>,
+  ) => TaskEither<StoreError, ReadonlyArray<LedgerSlice>>
   /** A whole ledger, for reports, exports and audits; an empty one (version 0) when nothing was stored. */
   readonly readLedger: (key: LedgerKey, currency: CurrencyCode) => TaskEither<StoreError, LedgerRecords>
   readonly loadCursor: (connectionId: string) => TaskEither<StoreError, CursorState>

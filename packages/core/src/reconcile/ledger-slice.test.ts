@@ -146,8 +146,8 @@ describe('reading a ledger through slices', () => {
     }
     for (const items of [[booked('t1', '2026-03-02')], [booked('x', '2026-03-27')], []]) {
       const request = sliceRequestOf(key, EUR, bridge, items, settings)
-      const answered = await store.loadSlice(request)()
-      expect(answered).toEqual(E.right(sliceOfRecords(recordsOfLedger(ledger), request)))
+      const answered = await store.loadSlices([request])()
+      expect(answered).toEqual(E.right([sliceOfRecords(recordsOfLedger(ledger), request)]))
     }
   })
 })

@@ -13,7 +13,8 @@ import type { EventPublisher } from '../ports/event-publisher.js'
 import type { Logger } from '../ports/logger.js'
 import type { StoreError } from '../domain/store-error.js'
 import type { LedgerStore } from '../ports/stores.js'
-import { loadWorkingLedger } from './working-ledger.js'
+import { loadWorkingLedgers } from './working-ledger.js'
+import type { AccountLedger } from '../reconcile/ledger.js'
 
 /** Why entries were not generated on demand. */
 export type GenerateOnDemandError =
@@ -59,12 +60,20 @@ export const generateEntriesOnDemand = (
   })
   return pipe(
     // No incoming item: the slice holds what generation reads, the movements awaiting an entry.
-    loadWorkingLedger(deps.store, key, account.currency, { protocol: 'manual', connectionId: '' }, [], {
-      startDate: null,
-      pendingWindowDays: 0,
-      crossSourceWindowDays: 0,
-      crossSourceMinSimilarity: 1,
-    }),
+    loadWorkingLedgers(deps.store, { protocol: 'manual', connectionId: '' }, [
+      {
+        key,
+        currency: account.currency,
+        items: [],
+        settings: {
+          startDate: null,
+          pendingWindowDays: 0,
+          crossSourceWindowDays: 0,
+          crossSourceMinSimilarity: 1,
+        },
+      },
+    ]),
+    TE.map((ledgers) => ledgers[0] as AccountLedger),
     TE.mapLeft((error): GenerateOnDemandError => ({ _tag: 'StoreFailed', error })),
     TE.chain((ledger) =>
       pipe(

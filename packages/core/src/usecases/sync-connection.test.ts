@@ -329,12 +329,12 @@ describe('adapters that throw or reject', () => {
       [() => ({ loadCursor: () => () => Promise.reject(secret) }), 'loadCursor', 'loadCursor threw Error'],
       [
         () => ({
-          loadSlice: () => {
+          loadSlices: () => {
             throw new RangeError('x')
           },
         }),
-        'loadSlice',
-        'loadSlice threw RangeError',
+        'loadSlices',
+        'loadSlices threw RangeError',
       ],
     ]
     for (const [patch, operation, message] of cases) {

@@ -20,7 +20,7 @@ import type { DomainEvent } from '../domain/domain-event.js'
 import type { Logger } from '../ports/logger.js'
 import type { StoreError } from '../domain/store-error.js'
 import type { LedgerStore } from '../ports/stores.js'
-import { loadWorkingLedger } from './working-ledger.js'
+import { loadWorkingLedgers } from './working-ledger.js'
 import type { LedgerCommit } from '../domain/store-records.js'
 import type { QueuedItem } from '../domain/unmatched.js'
 import { queuedItemId } from '../reconcile/unmatched-queue.js'
@@ -104,7 +104,7 @@ export type SyncError =
    */
   | {
       readonly _tag: 'StoreThrew'
-      readonly operation: 'loadCursor' | 'loadSlice' | 'loadUnmatched' | 'commit' | 'loadState' | 'saveState'
+      readonly operation: 'loadCursor' | 'loadSlices' | 'loadUnmatched' | 'commit' | 'loadState' | 'saveState'
       readonly message: string
     }
   | {
@@ -118,7 +118,7 @@ const storeFailed = (error: StoreError): SyncError => ({ _tag: 'StoreFailed', er
 
 /** A store call that cannot throw past the sync: a throw or a rejection is a `StoreThrew`. */
 const storeCall = <A>(
-  operation: 'loadCursor' | 'loadSlice' | 'loadUnmatched' | 'commit',
+  operation: 'loadCursor' | 'loadSlices' | 'loadUnmatched' | 'commit',
   run: () => TaskEither<StoreError, A>,
 ): TaskEither<SyncError, A> =>
   guardTask(
@@ -272,27 +272,26 @@ const ingestBatch = (
   if (E.isLeft(routedBatch)) return TE.left(routedBatch.left)
   const { inside, allUnmatched, unmatched } = routedBatch.right
   const source = { protocol: request.connection.protocol, connectionId: request.connection.id }
+  const itemsOf = new Map<string, ReadonlyArray<FeedItem>>()
+  for (const r of inside) itemsOf.set(`${r.to.dossier.code}|${r.to.bankAccount.id}`, r.items)
+  const dossierOf = new Map(request.dossiers.map((d) => [d.code, d]))
+  const accounts = request.accounts.map((k) => {
+    const dossier = dossierOf.get(k.dossierCode) as Dossier
+    const account = dossier.bankAccounts.find(
+      (b) => b.id === k.bankAccountId,
+    ) as Dossier['bankAccounts'][number]
+    return {
+      dossier,
+      account,
+      key: k,
+      currency: account.currency as CurrencyCode,
+      items: itemsOf.get(`${k.dossierCode}|${k.bankAccountId}`) ?? [],
+      settings: defaultIngestionSettings(account.feed?.startDate ?? defaultFeedStartDate(dossier, today)),
+    }
+  })
   return pipe(
-    TE.sequenceArray(
-      request.accounts.map((k) => {
-        const dossier = request.dossiers.find((d) => d.code === k.dossierCode) as Dossier
-        const account = dossier.bankAccounts.find(
-          (b) => b.id === k.bankAccountId,
-        ) as Dossier['bankAccounts'][number]
-        const items =
-          inside.find((r) => r.to.dossier.code === dossier.code && r.to.bankAccount.id === account.id)
-            ?.items ?? []
-        const settings = defaultIngestionSettings(
-          account.feed?.startDate ?? defaultFeedStartDate(dossier, today),
-        )
-        return pipe(
-          storeCall('loadSlice', () =>
-            loadWorkingLedger(deps.store, k, account.currency as CurrencyCode, source, items, settings),
-          ),
-          TE.map((ledger) => ({ dossier, account, ledger, items, settings })),
-        )
-      }),
-    ),
+    storeCall('loadSlices', () => loadWorkingLedgers(deps.store, source, accounts)),
+    TE.map((ledgers) => accounts.map((a, i) => ({ ...a, ledger: ledgers[i] as AccountLedger }))),
     TE.chain((loaded) => {
       const decided = unlessItThrows(() => decideLedgers(request, loaded))
       if (E.isLeft(decided)) return TE.left<SyncError, SyncReport>(decided.left)

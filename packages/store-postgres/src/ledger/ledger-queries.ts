@@ -7,58 +7,86 @@
 /** The ledger row of an account. */
 export const LEDGER_ROW = `select id, version, next_seq, currency from ledger where dossier_code = $1 and bank_account_id = $2`
 
-/** The same, locked for a commit. */
-export const LEDGER_ROW_FOR_UPDATE = `${LEDGER_ROW} for update`
+/** The ledger rows of accounts (`$1`, `$2`: codes and ids), with the index `i` of each in the lists. */
+export const LEDGER_ROWS = `
+select l.id, l.version, l.next_seq, l.currency, k.i
+  from unnest($1::text[], $2::text[]) with ordinality as k (dc, ba, i)
+  join ledger l on l.dossier_code = k.dc and l.bank_account_id = k.ba`
 
-/** A new ledger row at version 0 (a concurrent creation violates the unique key: a conflict). */
-export const INSERT_LEDGER = `insert into ledger (dossier_code, bank_account_id, currency) values ($1, $2, $3) returning id`
+/** The same, locked for a commit, in id order (two commits lock shared rows in one order). */
+export const LEDGER_ROWS_FOR_UPDATE = `
+select l.id, l.version, l.next_seq, l.currency, l.dossier_code, l.bank_account_id
+  from ledger l
+ where (l.dossier_code, l.bank_account_id) in (select * from unnest($1::text[], $2::text[]))
+ order by l.id
+   for update`
 
-/** Moves a ledger to its next version. */
-export const BUMP_LEDGER = `update ledger set version = version + 1, next_seq = $2, updated_at = now() where id = $1`
+/** New ledger rows at version 0 (a concurrent creation violates the unique key: a conflict). */
+export const INSERT_LEDGERS = `
+insert into ledger (dossier_code, bank_account_id, currency)
+select * from unnest($1::text[], $2::text[], $3::text[])
+returning id, version, next_seq, currency, dossier_code, bank_account_id`
 
-/** The connections that ever delivered to a ledger. */
-export const LEDGER_CONNECTIONS = `select connection_id from ledger_connection where ledger_id = $1 order by connection_id`
+/** Moves ledgers to their next version. */
+export const BUMP_LEDGERS = `
+update ledger set version = version + 1, next_seq = u.n, updated_at = now()
+  from unnest($1::int8[], $2::int8[]) as u (id, n)
+ where ledger.id = u.id`
+
+/** The connections that ever delivered to these ledgers. */
+export const LEDGER_CONNECTIONS = `select ledger_id, connection_id from ledger_connection where ledger_id = any($1::int8[]) order by ledger_id, connection_id`
 
 /** Records connections (new ones only). */
 export const INSERT_CONNECTIONS = `insert into ledger_connection (ledger_id, connection_id)
-  select $1, c from unnest($2::text[]) as c on conflict do nothing`
+  select * from unnest($1::int8[], $2::text[]) on conflict do nothing`
 
 /**
- * The movements a slice holds: named by id (`$2`: provider keys and ids), by content family
- * (`$3`: every key in `[family#, family$)`, ids and aliases alike), booked on the days of the
- * ranges `$4`–`$5`, and the open ones (pending, deleted after their entry, awaiting an entry).
+ * The movements slices hold, of several ledgers at once: named by key (`$1`–`$2`: ledger, provider
+ * key or id), by content family (`$3`–`$4`: ledger, family — every key in `[family#, family$)`, ids
+ * and aliases alike), booked on the days of ranges (`$5`–`$7`: ledger, first and last day), and the
+ * open ones of the ledgers `$8` (pending, deleted after their entry, awaiting an entry).
  */
 export const SLICE_MOVEMENTS = `
 with wanted as (
-  select id from movement where ledger_id = $1 and id = any($2::text[])
+  select m.ledger_id, m.id from unnest($1::int8[], $2::text[]) as e (l, k)
+    join movement m on m.ledger_id = e.l and m.id = e.k
   union
-  select m.id from unnest($3::text[]) as f
-    join movement m on m.ledger_id = $1 and m.id >= (f || '#') collate "C" and m.id < (f || '$') collate "C"
+  select m.ledger_id, m.id from unnest($3::int8[], $4::text[]) as f (l, f)
+    join movement m on m.ledger_id = f.l and m.id >= (f.f || '#') collate "C" and m.id < (f.f || '$') collate "C"
   union
-  select movement_id from movement_alias where ledger_id = $1 and key = any($2::text[])
+  select a.ledger_id, a.movement_id from unnest($1::int8[], $2::text[]) as e (l, k)
+    join movement_alias a on a.ledger_id = e.l and a.key = e.k
   union
-  select a.movement_id from unnest($3::text[]) as f
-    join movement_alias a on a.ledger_id = $1 and a.key >= (f || '#') collate "C" and a.key < (f || '$') collate "C"
+  select a.ledger_id, a.movement_id from unnest($3::int8[], $4::text[]) as f (l, f)
+    join movement_alias a on a.ledger_id = f.l and a.key >= (f.f || '#') collate "C" and a.key < (f.f || '$') collate "C"
   union
-  select m.id from unnest($4::date[], $5::date[]) as r (d_from, d_to)
-    join movement m on m.ledger_id = $1 and m.state = 'active' and m.booking_date between r.d_from and r.d_to
+  select m.ledger_id, m.id from unnest($5::int8[], $6::date[], $7::date[]) as r (l, d_from, d_to)
+    join movement m on m.ledger_id = r.l and m.state = 'active' and m.booking_date between r.d_from and r.d_to
   union
-  select id from movement where ledger_id = $1 and (
+  select ledger_id, id from movement where ledger_id = any($8::int8[]) and (
     (state = 'active' and status = 'pending')
     or state = 'deletedNeedsReview'
     or (state = 'active' and status = 'booked' and entry_id is null and amount <> 0))
 )
-select m.* from wanted w join movement m on m.ledger_id = $1 and m.id = w.id order by m.seq`
+select m.* from wanted w join movement m on m.ledger_id = w.ledger_id and m.id = w.id
+order by m.ledger_id, m.seq`
 
-/** The statements of a connection whose days meet one of the ranges `$2`–`$4`. */
+/** The statements of a connection whose days meet a range (`$1`–`$4`: ledger, connection, first and last day). */
 export const SLICE_STATEMENTS = `
-select distinct s.* from unnest($2::text[], $3::date[], $4::date[]) as r (connection_id, d_from, d_to)
-  join statement s on s.ledger_id = $1 and s.connection_id = r.connection_id
-   and s.closing_date >= r.d_from and s.opening_date <= r.d_to
-order by s.seq`
+with wanted as (
+  select distinct s.ledger_id, s.id
+    from unnest($1::int8[], $2::text[], $3::date[], $4::date[]) as r (l, connection_id, d_from, d_to)
+    join statement s on s.ledger_id = r.l and s.connection_id = r.connection_id
+     and s.closing_date >= r.d_from and s.opening_date <= r.d_to
+)
+select s.* from wanted w join statement s on s.ledger_id = w.ledger_id and s.id = w.id
+order by s.ledger_id, s.seq`
 
-/** The balances recorded on the days `$2`. */
-export const SLICE_BALANCES = `select * from balance where ledger_id = $1 and date = any($2::date[]) order by seq`
+/** The balances recorded on days (`$1`–`$2`: ledger, day). */
+export const SLICE_BALANCES = `
+select b.* from balance b
+ where (b.ledger_id, b.date) in (select * from unnest($1::int8[], $2::date[]))
+ order by b.ledger_id, b.seq`
 
 /** A whole ledger, for full reads. */
 export const ALL_MOVEMENTS = `select * from movement where ledger_id = $1 order by seq`
@@ -67,40 +95,44 @@ export const ALL_BALANCES = `select * from balance where ledger_id = $1 order by
 export const ALL_ENTRIES = `select * from entry where ledger_id = $1 order by seq`
 export const ALL_ENTRY_LINES = `select * from entry_line where ledger_id = $1 order by entry_id, line_no`
 
-/** Removes movements (their aliases go with them). */
-export const DELETE_MOVEMENTS = `delete from movement where ledger_id = $1 and id = any($2::text[])`
+/** Removes movements (`$1`–`$2`: ledger, id); their aliases go with them. */
+export const DELETE_MOVEMENTS = `
+delete from movement m using unnest($1::int8[], $2::text[]) as r (l, id)
+ where m.ledger_id = r.l and m.id = r.id`
 
-/** Removes the alias rows of movements about to be written again. */
-export const DELETE_ALIASES = `delete from movement_alias where ledger_id = $1 and movement_id = any($2::text[])`
+/** Removes the alias rows of movements about to be written again (`$1`–`$2`: ledger, movement). */
+export const DELETE_ALIASES = `
+delete from movement_alias a using unnest($1::int8[], $2::text[]) as r (l, id)
+ where a.ledger_id = r.l and a.movement_id = r.id`
 
-/** Records aliases: key `$2[i]` denotes movement `$3[i]`. */
+/** Records aliases (`$1`–`$3`: ledger, key, movement). */
 export const INSERT_ALIASES = `insert into movement_alias (ledger_id, key, movement_id)
-  select $1, k, m from unnest($2::text[], $3::text[]) as a (k, m) on conflict do nothing`
+  select * from unnest($1::int8[], $2::text[], $3::text[]) on conflict do nothing`
 
 /** Writes or replaces statements by id (one placed again keeps its `seq`). */
 export const UPSERT_STATEMENTS = `
 insert into statement (ledger_id, id, seq, protocol, connection_id, opening_date, closing_date, currency, body, movement_ids)
-select $1, * from unnest($2::text[], $3::int8[], $4::text[], $5::text[], $6::date[], $7::date[], $8::text[], $9::jsonb[], $10::jsonb[])
+select * from unnest($1::int8[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::date[], $7::date[], $8::text[], $9::jsonb[], $10::jsonb[])
 on conflict (ledger_id, id) do update set movement_ids = excluded.movement_ids, body = excluded.body`
 
 /** Records balances. */
 export const INSERT_BALANCES = `insert into balance (ledger_id, protocol, connection_id, kind, date, amount)
-  select $1, b.p, b.c, b.k, b.d, b.a
-    from unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::numeric[]) with ordinality as b (p, c, k, d, a, i)
+  select b.l, b.p, b.c, b.k, b.d, b.a
+    from unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::date[], $6::numeric[]) with ordinality as b (l, p, c, k, d, a, i)
   order by b.i`
 
 /** Records entries (their lines follow). */
 export const INSERT_ENTRIES = `
 insert into entry (ledger_id, id, journal_code, journal_label, date, piece_ref, piece_date, label, validated_on)
-select $1, e.id, e.jc, e.jl, e.d, e.pr, e.pd, e.l, e.v
-  from unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::date[], $8::text[], $9::date[])
-  with ordinality as e (id, jc, jl, d, pr, pd, l, v, i)
+select e.lg, e.id, e.jc, e.jl, e.d, e.pr, e.pd, e.l, e.v
+  from unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::date[], $8::text[], $9::date[])
+  with ordinality as e (lg, id, jc, jl, d, pr, pd, l, v, i)
 order by e.i`
 
 /** Records entry lines. */
 export const INSERT_ENTRY_LINES = `
 insert into entry_line (ledger_id, entry_id, line_no, account, auxiliary, label, debit, credit, movement_id, statement_id)
-select $1, * from unnest($2::text[], $3::int4[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::text[], $10::text[])`
+select * from unnest($1::int8[], $2::text[], $3::int4[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::text[], $10::text[])`
 
 /** A connection's cursor, locked for a commit. */
 export const CURSOR_FOR_UPDATE = `select value, version from connection_cursor where connection_id = $1 for update`
@@ -132,4 +164,4 @@ export const ALL_UNMATCHED = `select * from unmatched order by seq`
 
 /** Decisions kept for audit. */
 export const INSERT_DECISIONS = `insert into decision (ledger_id, connection_id, tag, body)
-  select $1, $2, t, b from unnest($3::text[], $4::jsonb[]) with ordinality as d (t, b, i) order by i`
+  select d.l, $1, d.t, d.b from unnest($2::int8[], $3::text[], $4::jsonb[]) with ordinality as d (l, t, b, i) order by d.i`

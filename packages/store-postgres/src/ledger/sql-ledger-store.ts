@@ -8,11 +8,13 @@ import type {
   LedgerChanges,
   LedgerCommit,
   LedgerKey,
+  JournalEntry,
   LedgerMovement,
   LedgerRecords,
   LedgerSlice,
   LedgerSliceRequest,
   LedgerStore,
+  RecordedBalance,
   StoreError,
 } from '@bankfeed/core'
 import type { SqlClient } from '../sql-client.js'
@@ -55,7 +57,7 @@ const sqlState = (thrown: unknown): string | undefined => {
 export type ErrorMapper = (operation: string, thrown: unknown) => StoreError
 
 const INSERT_MOVEMENTS = `insert into movement (ledger_id, ${MOVEMENT_COLUMNS.join(', ')})
-select $1, * from unnest(${MOVEMENT_COLUMNS.map((c, i) => `$${i + 2}::${MOVEMENT_TYPES[c]}[]`).join(', ')})`
+select * from unnest($1::int8[], ${MOVEMENT_COLUMNS.map((c, i) => `$${i + 2}::${MOVEMENT_TYPES[c]}[]`).join(', ')})`
 const UPSERT_MOVEMENTS = `${INSERT_MOVEMENTS}
 on conflict (ledger_id, id) do update set ${MOVEMENT_COLUMNS.filter((c) => c !== 'id')
   .map((c) => `${c} = excluded.${c}`)
@@ -77,6 +79,11 @@ const AUDITED: ReadonlySet<IngestionDecision['_tag']> = new Set<IngestionDecisio
   'StatementRecorded',
   'StatementReplaced',
 ])
+
+const emptySlice = (key: LedgerKey, currency: CurrencyCode): LedgerSlice => {
+  const { entries: _entries, ...slice } = emptyRecords(key, currency)
+  return slice
+}
 
 const emptyRecords = (key: LedgerKey, currency: CurrencyCode): LedgerRecords => ({
   key,
@@ -130,57 +137,103 @@ export const makeSqlLedgerStore = (
       }
     }
 
-  const readSlice = async (tx: SqlClient, request: LedgerSliceRequest): Promise<LedgerSlice> => {
-    const row = (
-      await tx.query<LedgerRow>(Q.LEDGER_ROW, [request.key.dossierCode, request.key.bankAccountId])
-    ).rows[0]
-    if (row === undefined) {
-      const { entries: _entries, ...empty } = emptyRecords(request.key, request.currency)
-      return empty
+  /** The slices of many ledgers in five queries, whatever their number. */
+  const readSlices = async (
+    tx: SqlClient,
+    requests: ReadonlyArray<LedgerSliceRequest>,
+  ): Promise<ReadonlyArray<LedgerSlice>> => {
+    if (requests.length === 0) return []
+    const found = await tx.query<LedgerRow & { readonly i: string | number }>(Q.LEDGER_ROWS, [
+      requests.map((r) => r.key.dossierCode),
+      requests.map((r) => r.key.bankAccountId),
+    ])
+    // Request index → its ledger row (a ledger asked twice is read once per request).
+    const rowOf = new Map<number, LedgerRow>()
+    for (const r of found.rows) rowOf.set(Number(r.i) - 1, r)
+    const ids = [...new Set([...rowOf.values()].map((r) => r.id))]
+    if (ids.length === 0) return requests.map((r) => emptySlice(r.key, r.currency))
+    const exact: [string[], string[]] = [[], []]
+    const content: [string[], string[]] = [[], []]
+    const days: [string[], string[], string[]] = [[], [], []]
+    const spans: [string[], string[], string[], string[]] = [[], [], [], []]
+    const balanceDays: [string[], string[]] = [[], []]
+    requests.forEach((r, i) => {
+      const row = rowOf.get(i)
+      if (row === undefined) return
+      for (const f of r.families) {
+        const list = f.startsWith('c:') ? content : exact
+        list[0].push(row.id)
+        list[1].push(f)
+      }
+      for (const d of r.days) {
+        days[0].push(row.id)
+        days[1].push(d.from)
+        days[2].push(d.to)
+      }
+      for (const sp of r.statements) {
+        spans[0].push(row.id)
+        spans[1].push(sp.connectionId)
+        spans[2].push(sp.from)
+        spans[3].push(sp.to)
+      }
+      for (const d of r.balanceDays) {
+        balanceDays[0].push(row.id)
+        balanceDays[1].push(d)
+      }
+    })
+    const connections = await tx.query<{ ledger_id: string; connection_id: string }>(Q.LEDGER_CONNECTIONS, [
+      ids,
+    ])
+    const movements = await tx.query<MovementRow & { ledger_id: string }>(Q.SLICE_MOVEMENTS, [
+      ...exact,
+      ...content,
+      ...days,
+      ids,
+    ])
+    const statements =
+      spans[0].length === 0
+        ? { rows: [] as ReadonlyArray<StatementRow & { ledger_id: string }> }
+        : await tx.query<StatementRow & { ledger_id: string }>(Q.SLICE_STATEMENTS, spans)
+    const balances =
+      balanceDays[0].length === 0
+        ? { rows: [] as ReadonlyArray<BalanceRow & { ledger_id: string }> }
+        : await tx.query<BalanceRow & { ledger_id: string }>(Q.SLICE_BALANCES, balanceDays)
+    const byLedger = <R extends { readonly ledger_id: string }>(rows: ReadonlyArray<R>): Map<string, R[]> => {
+      const m = new Map<string, R[]>()
+      for (const r of rows) {
+        const list = m.get(String(r.ledger_id))
+        if (list === undefined) m.set(String(r.ledger_id), [r])
+        else list.push(r)
+      }
+      return m
     }
-    const currency = request.currency
-    const exact = request.families.filter((f) => !f.startsWith('c:'))
-    const content = request.families.filter((f) => f.startsWith('c:'))
-    const [connections, movements, statements, balances] = await sequential([
-      () => tx.query<{ connection_id: string }>(Q.LEDGER_CONNECTIONS, [row.id]),
-      () =>
-        tx.query<MovementRow>(Q.SLICE_MOVEMENTS, [
-          row.id,
-          exact,
-          content,
-          request.days.map((d) => d.from),
-          request.days.map((d) => d.to),
-        ]),
-      () =>
-        request.statements.length === 0
-          ? Promise.resolve({ rows: [] as StatementRow[], rowCount: 0 })
-          : tx.query<StatementRow>(Q.SLICE_STATEMENTS, [
-              row.id,
-              request.statements.map((s) => s.connectionId),
-              request.statements.map((s) => s.from),
-              request.statements.map((s) => s.to),
-            ]),
-      () =>
-        request.balanceDays.length === 0
-          ? Promise.resolve({ rows: [] as BalanceRow[], rowCount: 0 })
-          : tx.query<BalanceRow>(Q.SLICE_BALANCES, [row.id, request.balanceDays]),
-    ] as const)
-    return {
-      key: request.key,
-      currency,
-      version: Number(row.version),
-      nextSeq: Number(row.next_seq),
-      connections: (connections.rows as ReadonlyArray<{ connection_id: string }>).map((r) => r.connection_id),
-      movements: (movements.rows as ReadonlyArray<MovementRow>).map((r) => movementOfRow(r, currency)),
-      statements: (statements.rows as ReadonlyArray<StatementRow>).map((r) => statementOfRow(r, currency)),
-      balances: (balances.rows as ReadonlyArray<BalanceRow>).map((r) => balanceOfRow(r, currency)),
-    }
+    const connectionsOf = byLedger(connections.rows)
+    const movementsOf = byLedger(movements.rows)
+    const statementsOf = byLedger(statements.rows)
+    const balancesOf = byLedger(balances.rows)
+    return requests.map((r, i): LedgerSlice => {
+      const row = rowOf.get(i)
+      if (row === undefined) return emptySlice(r.key, r.currency)
+      const id = String(row.id)
+      const currency = r.currency
+      // The slice answers every part of every request of this ledger: a superset, as the port allows.
+      return {
+        key: r.key,
+        currency,
+        version: Number(row.version),
+        nextSeq: Number(row.next_seq),
+        connections: (connectionsOf.get(id) ?? []).map((c) => c.connection_id),
+        movements: (movementsOf.get(id) ?? []).map((m) => movementOfRow(m, currency)),
+        statements: (statementsOf.get(id) ?? []).map((x) => statementOfRow(x, currency)),
+        balances: (balancesOf.get(id) ?? []).map((b) => balanceOfRow(b, currency)),
+      }
+    })
   }
 
   const readAll = async (tx: SqlClient, key: LedgerKey, currency: CurrencyCode): Promise<LedgerRecords> => {
     const row = (await tx.query<LedgerRow>(Q.LEDGER_ROW, [key.dossierCode, key.bankAccountId])).rows[0]
     if (row === undefined) return emptyRecords(key, currency)
-    const connections = await tx.query<{ connection_id: string }>(Q.LEDGER_CONNECTIONS, [row.id])
+    const connections = await tx.query<{ connection_id: string }>(Q.LEDGER_CONNECTIONS, [[row.id]])
     const movements = await tx.query<MovementRow>(Q.ALL_MOVEMENTS, [row.id])
     const statements = await tx.query<StatementRow>(Q.ALL_STATEMENTS, [row.id])
     const balances = await tx.query<BalanceRow>(Q.ALL_BALANCES, [row.id])
@@ -216,113 +269,51 @@ export const makeSqlLedgerStore = (
     else await tx.query(Q.UPDATE_CURSOR, [c.connectionId, c.cursor.value])
   }
 
-  const writeLedger = async (
-    tx: SqlClient,
-    l: LedgerCommit['ledgers'][number],
-    connectionId: string | null,
-  ) => {
-    const { key, changes } = l
-    let row = (await tx.query<LedgerRow>(Q.LEDGER_ROW_FOR_UPDATE, [key.dossierCode, key.bankAccountId]))
-      .rows[0]
-    const version = row === undefined ? 0 : Number(row.version)
-    if (version !== l.expectedVersion)
-      throw new Conflict(`ledger ${key.dossierCode}|${key.bankAccountId} moved since it was read`)
-    if (isEmpty(changes) && (l.decisions ?? []).length === 0) return
-    if (row === undefined) {
-      const created = (
-        await tx.query<{ id: string }>(Q.INSERT_LEDGER, [key.dossierCode, key.bankAccountId, l.currency])
-      ).rows[0]
-      if (created === undefined) throw new Error('insert into ledger returned no id')
-      row = { id: created.id, version: 0, next_seq: 1, currency: l.currency }
+  /** Every ledger of a commit, checked then written with one statement per kind of record. */
+  const writeLedgers = async (tx: SqlClient, c: LedgerCommit): Promise<void> => {
+    if (c.ledgers.length === 0) return
+    const keyOf = (k: LedgerKey): string => `${k.dossierCode}|${k.bankAccountId}`
+    const locked = await tx.query<LedgerRow & { dossier_code: string; bank_account_id: string }>(
+      Q.LEDGER_ROWS_FOR_UPDATE,
+      [c.ledgers.map((l) => l.key.dossierCode), c.ledgers.map((l) => l.key.bankAccountId)],
+    )
+    const rows = new Map<string, LedgerRow>()
+    for (const r of locked.rows) rows.set(`${r.dossier_code}|${r.bank_account_id}`, r)
+    for (const l of c.ledgers) {
+      const row = rows.get(keyOf(l.key))
+      if ((row === undefined ? 0 : Number(row.version)) !== l.expectedVersion)
+        throw new Conflict(`ledger ${keyOf(l.key)} moved since it was read`)
     }
-    const id = row.id
-    if (changes.removed.length > 0) await tx.query(Q.DELETE_MOVEMENTS, [id, changes.removed])
-    if (changes.updated.length > 0) {
-      await tx.query(Q.DELETE_ALIASES, [id, changes.updated.map((m) => m.id)])
-      await tx.query(UPSERT_MOVEMENTS, [id, ...movementColumns(changes.updated)])
+    const writing = c.ledgers.filter(
+      (l) => !isEmpty(l.changes) || (l.decisions ?? []).some((d) => AUDITED.has(d._tag)),
+    )
+    const missing = writing.filter((l) => !rows.has(keyOf(l.key)))
+    if (missing.length > 0) {
+      const created = await tx.query<LedgerRow & { dossier_code: string; bank_account_id: string }>(
+        Q.INSERT_LEDGERS,
+        [
+          missing.map((l) => l.key.dossierCode),
+          missing.map((l) => l.key.bankAccountId),
+          missing.map((l) => l.currency),
+        ],
+      )
+      for (const r of created.rows) rows.set(`${r.dossier_code}|${r.bank_account_id}`, r)
     }
-    if (changes.added.length > 0) await tx.query(INSERT_MOVEMENTS, [id, ...movementColumns(changes.added)])
-    const aliased = [...changes.updated, ...changes.added].filter((m) => m.aliases.length > 0)
-    if (aliased.length > 0) {
-      const keys: string[] = []
-      const ids: string[] = []
-      for (const m of aliased)
-        for (const a of m.aliases) {
-          keys.push(a)
-          ids.push(m.id)
-        }
-      await tx.query(Q.INSERT_ALIASES, [id, keys, ids])
+    const w = makeWrites()
+    for (const l of writing) {
+      const row = rows.get(keyOf(l.key))
+      if (row === undefined) throw new Error(`no ledger row for ${keyOf(l.key)}`)
+      w.add(row, l, c.connectionId)
     }
-    const connections = connectionsOf(changes.updated, changes.added)
-    if (connections.length > 0) await tx.query(Q.INSERT_CONNECTIONS, [id, connections])
-    if (changes.statements.length > 0) {
-      const cols = changes.statements.map(statementColumns)
-      await tx.query(Q.UPSERT_STATEMENTS, [
-        id,
-        cols.map((s) => s.id),
-        cols.map((s) => s.seq),
-        cols.map((s) => s.protocol),
-        cols.map((s) => s.connectionId),
-        cols.map((s) => s.openingDate),
-        cols.map((s) => s.closingDate),
-        cols.map((s) => s.currency),
-        cols.map((s) => s.body),
-        cols.map((s) => s.movementIds),
-      ])
-    }
-    if (changes.balances.length > 0)
-      await tx.query(Q.INSERT_BALANCES, [
-        id,
-        changes.balances.map((b) => b.source.protocol),
-        changes.balances.map((b) => b.source.connectionId),
-        changes.balances.map((b) => b.balance.kind),
-        changes.balances.map((b) => b.balance.date),
-        changes.balances.map((b) => b.balance.amount.amount.toFixed()),
-      ])
-    if (changes.entries.length > 0) {
-      const es = changes.entries
-      await tx.query(Q.INSERT_ENTRIES, [
-        id,
-        es.map((e) => e.id),
-        es.map((e) => e.journalCode),
-        es.map((e) => e.journalLabel),
-        es.map((e) => e.date),
-        es.map((e) => e.pieceRef),
-        es.map((e) => e.pieceDate),
-        es.map((e) => e.label),
-        es.map((e) => e.validatedOn),
-      ])
-      const lines = es.flatMap((e) => e.lines.map((line, n) => ({ entry: e.id, n, line })))
-      await tx.query(Q.INSERT_ENTRY_LINES, [
-        id,
-        lines.map((x) => x.entry),
-        lines.map((x) => x.n),
-        lines.map((x) => x.line.account),
-        lines.map((x) => x.line.auxiliary),
-        lines.map((x) => x.line.label),
-        lines.map((x) => x.line.debit.toFixed()),
-        lines.map((x) => x.line.credit.toFixed()),
-        lines.map((x) => x.line.movement?.movementId ?? null),
-        lines.map((x) => x.line.movement?.statementId ?? null),
-      ])
-    }
-    const audited = (l.decisions ?? []).filter((d) => AUDITED.has(d._tag))
-    if (audited.length > 0)
-      await tx.query(Q.INSERT_DECISIONS, [
-        id,
-        connectionId,
-        audited.map((d) => d._tag),
-        audited.map((d) => JSON.stringify(d)),
-      ])
-    if (!isEmpty(changes)) await tx.query(Q.BUMP_LEDGER, [id, nextSeqAfter(Number(row.next_seq), changes)])
+    await w.flush(tx, c.connectionId)
   }
 
   return {
-    loadSlice: (request) =>
+    loadSlices: (requests) =>
       // Read at the default isolation: a commit landing between two of its statements moves the
       // ledger's version past the one this slice carries, so the commit decided from it is refused
       // (ConcurrentUpdate) and the sync reads again — a slice is never acted on half-stale.
-      guarded('loadSlice', () => client.transaction((tx) => readSlice(tx, request))),
+      guarded('loadSlices', () => client.transaction((tx) => readSlices(tx, requests))),
     readLedger: (key, currency) =>
       // The same guard for a full read: read again until no commit landed in between.
       guarded('readLedger', async () => {
@@ -346,7 +337,7 @@ export const makeSqlLedgerStore = (
       guarded('commit', () =>
         client.transaction(async (tx) => {
           await writeCursor(tx, c)
-          for (const l of c.ledgers) await writeLedger(tx, l, c.connectionId)
+          await writeLedgers(tx, c)
           const events = c.events ?? []
           if (events.length > 0)
             await tx.query(Q.INSERT_EVENTS, [
@@ -411,17 +402,127 @@ const isEmpty = (c: LedgerChanges): boolean =>
     c.entries.length ===
   0
 
-const connectionsOf = (...lists: ReadonlyArray<ReadonlyArray<LedgerMovement>>): ReadonlyArray<string> => {
-  const ids = new Set<string>()
-  for (const list of lists) for (const m of list) ids.add(m.source.connectionId)
-  return [...ids]
-}
-
-/** Runs queries one after the other on one transaction handle (a transaction is one session). */
-const sequential = async <T extends ReadonlyArray<() => Promise<unknown>>>(
-  steps: T,
-): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> => {
-  const out: unknown[] = []
-  for (const step of steps) out.push(await step())
-  return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }
+/**
+ * The rows a commit writes, gathered across its ledgers so that each kind of record is one
+ * statement: a firm's nightly file touching a thousand accounts is a dozen statements, not a
+ * dozen per account.
+ */
+const makeWrites = () => {
+  const removed: [string[], string[]] = [[], []]
+  const rewritten: [string[], string[]] = [[], []]
+  const updated: { ledger: string[]; movements: LedgerMovement[] } = { ledger: [], movements: [] }
+  const added: { ledger: string[]; movements: LedgerMovement[] } = { ledger: [], movements: [] }
+  const aliases: [string[], string[], string[]] = [[], [], []]
+  const connections = new Map<string, [string, string]>()
+  const statements: Array<[string, ReturnType<typeof statementColumns>]> = []
+  const balances: Array<[string, RecordedBalance]> = []
+  const entries: Array<[string, JournalEntry]> = []
+  const decisions: Array<[string, IngestionDecision]> = []
+  const bumps: [string[], number[]] = [[], []]
+  return {
+    add: (row: LedgerRow, l: LedgerCommit['ledgers'][number], connectionId: string | null): void => {
+      void connectionId
+      const id = String(row.id)
+      const ch = l.changes
+      for (const r of ch.removed) {
+        removed[0].push(id)
+        removed[1].push(r)
+      }
+      for (const m of ch.updated) {
+        rewritten[0].push(id)
+        rewritten[1].push(m.id)
+        updated.ledger.push(id)
+        updated.movements.push(m)
+      }
+      for (const m of ch.added) {
+        added.ledger.push(id)
+        added.movements.push(m)
+      }
+      for (const m of [...ch.updated, ...ch.added]) {
+        for (const a of m.aliases) {
+          aliases[0].push(id)
+          aliases[1].push(a)
+          aliases[2].push(m.id)
+        }
+        connections.set(`${id}|${m.source.connectionId}`, [id, m.source.connectionId])
+      }
+      for (const st of ch.statements) statements.push([id, statementColumns(st)])
+      for (const b of ch.balances) balances.push([id, b])
+      for (const e of ch.entries) entries.push([id, e])
+      for (const d of l.decisions ?? []) if (AUDITED.has(d._tag)) decisions.push([id, d])
+      if (!isEmpty(ch)) {
+        bumps[0].push(id)
+        bumps[1].push(nextSeqAfter(Number(row.next_seq), ch))
+      }
+    },
+    flush: async (tx: SqlClient, connectionId: string | null): Promise<void> => {
+      if (removed[0].length > 0) await tx.query(Q.DELETE_MOVEMENTS, removed)
+      if (rewritten[0].length > 0) await tx.query(Q.DELETE_ALIASES, rewritten)
+      if (updated.movements.length > 0)
+        await tx.query(UPSERT_MOVEMENTS, [updated.ledger, ...movementColumns(updated.movements)])
+      if (added.movements.length > 0)
+        await tx.query(INSERT_MOVEMENTS, [added.ledger, ...movementColumns(added.movements)])
+      if (aliases[0].length > 0) await tx.query(Q.INSERT_ALIASES, aliases)
+      if (connections.size > 0) {
+        const cs = [...connections.values()]
+        await tx.query(Q.INSERT_CONNECTIONS, [cs.map((c) => c[0]), cs.map((c) => c[1])])
+      }
+      if (statements.length > 0)
+        await tx.query(Q.UPSERT_STATEMENTS, [
+          statements.map(([l]) => l),
+          statements.map(([, x]) => x.id),
+          statements.map(([, x]) => x.seq),
+          statements.map(([, x]) => x.protocol),
+          statements.map(([, x]) => x.connectionId),
+          statements.map(([, x]) => x.openingDate),
+          statements.map(([, x]) => x.closingDate),
+          statements.map(([, x]) => x.currency),
+          statements.map(([, x]) => x.body),
+          statements.map(([, x]) => x.movementIds),
+        ])
+      if (balances.length > 0)
+        await tx.query(Q.INSERT_BALANCES, [
+          balances.map(([l]) => l),
+          balances.map(([, b]) => b.source.protocol),
+          balances.map(([, b]) => b.source.connectionId),
+          balances.map(([, b]) => b.balance.kind),
+          balances.map(([, b]) => b.balance.date),
+          balances.map(([, b]) => b.balance.amount.amount.toFixed()),
+        ])
+      if (entries.length > 0) {
+        await tx.query(Q.INSERT_ENTRIES, [
+          entries.map(([l]) => l),
+          entries.map(([, e]) => e.id),
+          entries.map(([, e]) => e.journalCode),
+          entries.map(([, e]) => e.journalLabel),
+          entries.map(([, e]) => e.date),
+          entries.map(([, e]) => e.pieceRef),
+          entries.map(([, e]) => e.pieceDate),
+          entries.map(([, e]) => e.label),
+          entries.map(([, e]) => e.validatedOn),
+        ])
+        const lines = entries.flatMap(([l, e]) => e.lines.map((line, n) => ({ l, entry: e.id, n, line })))
+        await tx.query(Q.INSERT_ENTRY_LINES, [
+          lines.map((x) => x.l),
+          lines.map((x) => x.entry),
+          lines.map((x) => x.n),
+          lines.map((x) => x.line.account),
+          lines.map((x) => x.line.auxiliary),
+          lines.map((x) => x.line.label),
+          lines.map((x) => x.line.debit.toFixed()),
+          lines.map((x) => x.line.credit.toFixed()),
+          lines.map((x) => x.line.movement?.movementId ?? null),
+          lines.map((x) => x.line.movement?.statementId ?? null),
+        ])
+      }
+      if (decisions.length > 0)
+        await tx.query(Q.INSERT_DECISIONS, [
+          connectionId,
+          decisions.map(([l]) => l),
+          decisions.map(([, d]) => d._tag),
+          decisions.map(([, d]) => JSON.stringify(d)),
+        ])
+      if (bumps[0].length > 0) await tx.query(Q.BUMP_LEDGERS, bumps)
+    },
+  }
 }

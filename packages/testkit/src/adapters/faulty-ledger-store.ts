@@ -28,7 +28,7 @@ export const withCommitFailures = <S extends LedgerStore>(
   const attempts: LedgerCommit[] = []
   return {
     ...inner,
-    loadSlice: (request) => inner.loadSlice(request),
+    loadSlices: (requests) => inner.loadSlices(requests),
     readLedger: (key, currency) => inner.readLedger(key, currency),
     loadCursor: (id) => inner.loadCursor(id),
     commit: (commit) => () => {

@@ -151,11 +151,13 @@ const syncBoth = async (
   const key: LedgerKey = { dossierCode: reference.dossierCode, bankAccountId: reference.bankAccountId }
   const records = recordsOfLedger(reference)
   const first = sliceRequestOf(key, EUR, source, items, settings)
-  const answer = await run<LedgerSlice>(store.loadSlice(first))
+  const [answer] = await run<ReadonlyArray<LedgerSlice>>(store.loadSlices([first]))
+  if (answer === undefined) throw new Error('loadSlices answered no slice')
   const problems = [...compareSlice(answer, records, first)]
   const next = followUpRequest(answer, source, items, settings)
   if (next !== null) {
-    const second = await run<LedgerSlice>(store.loadSlice(next))
+    const [second] = await run<ReadonlyArray<LedgerSlice>>(store.loadSlices([next]))
+    if (second === undefined) throw new Error('loadSlices answered no slice')
     problems.push(...compareSlice(second, records, next))
     mergeSlices(answer, second)
   }
@@ -235,9 +237,9 @@ export const runLedgerStoreContract = (options: LedgerStoreContractOptions): voi
     }) =>
       withStore(expect, async ({ store }) => {
         const request = sliceRequestOf(key('NEW'), EUR, API, [bookedItem('x', '1.00', 'A')], settings)
-        expect(await store.loadSlice(request)()).toEqual({
+        expect(await store.loadSlices([request])()).toEqual({
           _tag: 'Right',
-          right: sliceOfRecords(recordsOfLedger(emptyLedger('NEW', 'ba1', EUR)), request),
+          right: [sliceOfRecords(recordsOfLedger(emptyLedger('NEW', 'ba1', EUR)), request)],
         })
         expect(await store.readLedger(key('NEW'), EUR)()).toEqual({
           _tag: 'Right',
