@@ -50,3 +50,5 @@ export type { DataDirLock, LockHolder } from './pglite-lock.js'
 // The stores
 export { makeSqlConnectionStateStore } from './connection-state-store.js'
 export { makeSqlDossierStore } from './dossier-store.js'
+export { makeSqlLedgerStore } from './ledger/sql-ledger-store.js'
+export type { ErrorMapper, SqlLedgerStore } from './ledger/sql-ledger-store.js'

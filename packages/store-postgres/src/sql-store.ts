@@ -4,7 +4,10 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type { ConnectionStateStore, DossierStore, StoreError } from '@bankfeed/core'
 import { makeSqlConnectionStateStore } from './connection-state-store.js'
 import { makeSqlDossierStore } from './dossier-store.js'
+import { makeSqlLedgerStore } from './ledger/sql-ledger-store.js'
+import type { SqlLedgerStore } from './ledger/sql-ledger-store.js'
 import { migrate } from './migrate.js'
+import { toStoreError } from './store-errors.js'
 import type { Migration } from './migrations/index.js'
 import { checkSchemaName, DEFAULT_SCHEMA } from './schema-name.js'
 import type { SqlClient } from './sql-client.js'
@@ -19,6 +22,8 @@ export interface SqlStore {
   readonly schemaVersion: number
   readonly connectionStates: ConnectionStateStore
   readonly dossiers: DossierStore
+  /** Ledgers, cursors, the outbox, notices and the unmatched queue (see `makeSqlLedgerStore`). */
+  readonly ledgers: SqlLedgerStore
   /** Closes what the store opened (the PGlite instance and its lock, or the pool it created). Never rejects. */
   readonly close: () => Promise<void>
 }
@@ -47,6 +52,7 @@ export const makeSqlStore = (
     schemaVersion,
     connectionStates: makeSqlConnectionStateStore(client),
     dossiers: makeSqlDossierStore(client),
+    ledgers: makeSqlLedgerStore(client, (operation, error) => toStoreError(operation)(error)),
     close: () => {
       closed ??= client
         .close()

@@ -53,6 +53,14 @@ const sqlState = (thrown: unknown): string | undefined => {
   return typeof code === 'string' ? code : undefined
 }
 
+/** The SQL ledger store: the port, and what the outbox and notices hold. */
+export interface SqlLedgerStore extends LedgerStore {
+  /** Every event committed, oldest first (the outbox); `published` ones included. */
+  readonly outbox: () => Promise<ReadonlyArray<DomainEvent>>
+  /** Every notice committed, oldest first. */
+  readonly notices: () => Promise<ReadonlyArray<FeedNotice>>
+}
+
 /** How driver errors become `StoreError`s (from `store-errors.ts`). */
 export type ErrorMapper = (operation: string, thrown: unknown) => StoreError
 
@@ -110,15 +118,7 @@ interface LedgerRow {
  * changes with one bulk statement per kind, and moves the versions. Every failure is a `StoreError`;
  * nothing of a refused or failed commit stays.
  */
-export const makeSqlLedgerStore = (
-  client: SqlClient,
-  errorOf: ErrorMapper,
-): LedgerStore & {
-  /** Every event committed, oldest first (the outbox); `published` ones included. */
-  readonly outbox: () => Promise<ReadonlyArray<DomainEvent>>
-  /** Every notice committed, oldest first. */
-  readonly notices: () => Promise<ReadonlyArray<FeedNotice>>
-} => {
+export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): SqlLedgerStore => {
   const guarded =
     <A>(operation: string, run: () => Promise<A>): Answer<A> =>
     async () => {
