@@ -195,7 +195,13 @@ export type { SliceSelection } from './reconcile/ledger-slice.js'
 export { identityFamily } from './domain/ledger-slice.js'
 export type { QueuedItem, UnmatchedChanges } from './domain/unmatched.js'
 export { queuedItemId } from './reconcile/unmatched-queue.js'
-export { FeedItemCodec, MoneyJsonCodec, decodeFeedItem, encodeFeedItem } from './codecs/feed-item.js'
+export {
+  BankStatementCodec,
+  FeedItemCodec,
+  MoneyJsonCodec,
+  decodeFeedItem,
+  encodeFeedItem,
+} from './codecs/feed-item.js'
 export type { DayRange, LedgerRecords, LedgerSlice, LedgerSliceRequest } from './domain/ledger-slice.js'
 export { nextSeqAfter } from './reconcile/ledger.js'
 export { loadWorkingLedgers } from './usecases/working-ledger.js'

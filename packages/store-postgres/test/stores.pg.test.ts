@@ -1,7 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, test } from 'vitest'
-import { runConnectionStateStoreContract, runDossierStoreContract } from '@bankfeed/testkit'
+import {
+  runConnectionStateStoreContract,
+  runDossierStoreContract,
+  runLedgerStoreContract,
+} from '@bankfeed/testkit'
 import { openServerStore } from '../src/index.js'
 import type { ServerSource, SqlStore } from '../src/index.js'
 import { SKIPPED_WITHOUT_SERVER, TEST_DATABASE_URL, uniqueSchema } from './support/pglite-template.js'
@@ -57,6 +61,16 @@ else {
       makeStore: async () => {
         const { store, close } = await openFresh(source)
         return { store: store.dossiers, close }
+      },
+    })
+    runLedgerStoreContract({
+      name: `SQL ledger store on PostgreSQL, from ${mode}`,
+      describe,
+      test,
+      numRuns: process.env.CI === undefined ? 25 : 100,
+      makeStore: async () => {
+        const { store, close } = await openFresh(source)
+        return { store: store.ledgers, outbox: store.ledgers.outbox, notices: store.ledgers.notices, close }
       },
     })
   }

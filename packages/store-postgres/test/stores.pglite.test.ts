@@ -1,7 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import type { PGlite } from '@electric-sql/pglite'
-import { runConnectionStateStoreContract, runDossierStoreContract } from '@bankfeed/testkit'
+import {
+  runConnectionStateStoreContract,
+  runDossierStoreContract,
+  runLedgerStoreContract,
+} from '@bankfeed/testkit'
 import { fromPglite, openSqlStore } from '../src/index.js'
 import type { SqlStore } from '../src/index.js'
 import { newPglite, uniqueSchema } from './support/pglite-template.js'
@@ -46,5 +50,15 @@ runDossierStoreContract({
   makeStore: async () => {
     const { store, close } = await openFresh()
     return { store: store.dossiers, close }
+  },
+})
+
+runLedgerStoreContract({
+  name: 'SQL ledger store on PGlite',
+  describe,
+  test,
+  makeStore: async () => {
+    const { store, close } = await openFresh()
+    return { store: store.ledgers, outbox: store.ledgers.outbox, notices: store.ledgers.notices, close }
   },
 })

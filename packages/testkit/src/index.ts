@@ -6,7 +6,7 @@
 
 // Arbitraries
 export { frenchBicArb, frenchIbanArb, ibanOfRib, ribFieldsArb } from './bank-identifiers.js'
-export { localDateArb } from './dates.js'
+export { day, localDateArb } from './dates.js'
 export { currencyArb, euroArb, moneyArb } from './money.js'
 export { dossierArb } from './dossier.js'
 export type { DossierArbOptions } from './dossier.js'

@@ -69,7 +69,8 @@ const MovementCodec: t.Type<Movement, unknown, unknown> = t.type(
 
 const DatedBalanceCodec = t.type({ date: LocalDateCodec, amount: MoneyJsonCodec }, 'DatedBalance')
 
-const StatementCodec: t.Type<BankStatement, unknown, unknown> = t.type(
+/** A bank statement as JSON (amounts as decimal text with their currency). */
+export const BankStatementCodec: t.Type<BankStatement, unknown, unknown> = t.type(
   {
     currency: CurrencyCodec,
     openingBalance: DatedBalanceCodec,
@@ -82,7 +83,7 @@ const StatementCodec: t.Type<BankStatement, unknown, unknown> = t.type(
 /** A feed item as JSON. */
 export const FeedItemCodec: t.Type<FeedItem, unknown, unknown> = t.union(
   [
-    t.type({ _tag: t.literal('Statement'), account: AccountRefCodec, statement: StatementCodec }),
+    t.type({ _tag: t.literal('Statement'), account: AccountRefCodec, statement: BankStatementCodec }),
     t.type({ _tag: t.literal('Movement'), account: AccountRefCodec, movement: MovementCodec }),
     t.type({ _tag: t.literal('Deleted'), account: AccountRefCodec, providerId: t.string }),
     t.type({

@@ -275,19 +275,22 @@ const ingestBatch = (
   const itemsOf = new Map<string, ReadonlyArray<FeedItem>>()
   for (const r of inside) itemsOf.set(`${r.to.dossier.code}|${r.to.bankAccount.id}`, r.items)
   const dossierOf = new Map(request.dossiers.map((d) => [d.code, d]))
-  const accounts = request.accounts.map((k) => {
-    const dossier = dossierOf.get(k.dossierCode) as Dossier
-    const account = dossier.bankAccounts.find(
-      (b) => b.id === k.bankAccountId,
-    ) as Dossier['bankAccounts'][number]
-    return {
-      dossier,
-      account,
-      key: k,
-      currency: account.currency as CurrencyCode,
-      items: itemsOf.get(`${k.dossierCode}|${k.bankAccountId}`) ?? [],
-      settings: defaultIngestionSettings(account.feed?.startDate ?? defaultFeedStartDate(dossier, today)),
-    }
+  // Every account was checked before the pull (a dossier's account with a known currency): the
+  // guard only tells the compiler so.
+  const accounts = request.accounts.flatMap((k) => {
+    const dossier = dossierOf.get(k.dossierCode)
+    const account = dossier?.bankAccounts.find((b) => b.id === k.bankAccountId)
+    if (dossier === undefined || account === undefined || !isCurrencyCode(account.currency)) return []
+    return [
+      {
+        dossier,
+        account,
+        key: k,
+        currency: account.currency,
+        items: itemsOf.get(`${k.dossierCode}|${k.bankAccountId}`) ?? [],
+        settings: defaultIngestionSettings(account.feed?.startDate ?? defaultFeedStartDate(dossier, today)),
+      },
+    ]
   })
   return pipe(
     storeCall('loadSlices', () => loadWorkingLedgers(deps.store, source, accounts)),

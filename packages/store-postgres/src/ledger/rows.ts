@@ -1,7 +1,6 @@
 import * as t from 'io-ts'
-import { decodeFeedItem, isLocalDate, makeMoney } from '@bankfeed/core'
+import { BankStatementCodec, decodeFeedItem, isLocalDate, makeMoney } from '@bankfeed/core'
 import type {
-  BankStatement,
   CurrencyCode,
   EntryLine,
   JournalEntry,
@@ -9,7 +8,6 @@ import type {
   LedgerStatement,
   LocalDate,
   Money,
-  Movement,
   MovementDetail,
   QueuedItem,
   RecordedBalance,
@@ -196,34 +194,9 @@ export const movementOfRow = (r: MovementRow, currency: CurrencyCode): LedgerMov
 
 // Statements are kept as documents: their lines as the bank sent them (which may differ from the
 // movements they denote, updated since), needed to place later statements on the balance chain.
-const LineJson = t.type({
-  providerId: t.union([t.string, t.null]),
-  status: t.union([t.literal('booked'), t.literal('pending')]),
-  bookingDate: t.string,
-  valueDate: t.union([t.string, t.null]),
-  amount: t.string,
-  label: t.string,
-  reference: t.union([t.string, t.null]),
-  counterpartyName: t.union([t.string, t.null]),
-  interbankCode: t.union([t.string, t.null]),
-  details: DetailsJson,
-})
-const PointJson = t.type({ date: t.string, amount: t.string })
-const StatementJson = t.type({ opening: PointJson, closing: PointJson, lines: t.readonlyArray(LineJson) })
+// Statements are kept as documents (core's statement JSON): their lines as the bank sent them, which
+// may differ from the movements they denote (updated since), needed to place later statements.
 const MovementIdsJson = t.readonlyArray(t.union([t.string, t.null]))
-
-const lineJson = (m: Movement): t.TypeOf<typeof LineJson> => ({
-  providerId: m.providerId,
-  status: m.status,
-  bookingDate: m.bookingDate,
-  valueDate: m.valueDate,
-  amount: m.amount.amount.toFixed(),
-  label: m.label,
-  reference: m.reference,
-  counterpartyName: m.counterpartyName,
-  interbankCode: m.interbankCode,
-  details: m.details,
-})
 
 /** The `statement` row of a ledger statement: its columns and its document. */
 export const statementColumns = (s: LedgerStatement) => ({
@@ -234,17 +207,7 @@ export const statementColumns = (s: LedgerStatement) => ({
   openingDate: s.statement.openingBalance.date,
   closingDate: s.statement.closingBalance.date,
   currency: s.statement.currency,
-  body: JSON.stringify({
-    opening: {
-      date: s.statement.openingBalance.date,
-      amount: s.statement.openingBalance.amount.amount.toFixed(),
-    },
-    closing: {
-      date: s.statement.closingBalance.date,
-      amount: s.statement.closingBalance.amount.amount.toFixed(),
-    },
-    lines: s.statement.movements.map(lineJson),
-  }),
+  body: JSON.stringify(BankStatementCodec.encode(s.statement)),
   movementIds: JSON.stringify(s.movementIds),
 })
 
@@ -265,25 +228,8 @@ export const statementOfRow = (r: StatementRow, ledgerCurrency: CurrencyCode): L
   const key = text(T, '?', 'id', r.id)
   const currency = text(T, key, 'currency', r.currency) === ledgerCurrency ? ledgerCurrency : null
   if (currency === null) throw new CorruptRow(T, key, 'currency')
-  const body = decoded(StatementJson, T, key, 'body', r.body)
-  const line = (l: t.TypeOf<typeof LineJson>, i: number): Movement => ({
-    ...l,
-    bookingDate: day(T, key, `body.lines[${i}].bookingDate`, l.bookingDate),
-    valueDate: dayOrNull(T, key, `body.lines[${i}].valueDate`, l.valueDate),
-    amount: money(T, key, `body.lines[${i}].amount`, l.amount, currency),
-  })
-  const statement: BankStatement = {
-    currency,
-    openingBalance: {
-      date: day(T, key, 'body.opening.date', body.opening.date),
-      amount: money(T, key, 'body.opening.amount', body.opening.amount, currency),
-    },
-    closingBalance: {
-      date: day(T, key, 'body.closing.date', body.closing.date),
-      amount: money(T, key, 'body.closing.amount', body.closing.amount, currency),
-    },
-    movements: body.lines.map(line),
-  }
+  const statement = decoded(BankStatementCodec, T, key, 'body', r.body)
+  if (statement.currency !== currency) throw new CorruptRow(T, key, 'body.currency')
   return {
     id: key,
     seq: int(T, key, 'seq', r.seq),

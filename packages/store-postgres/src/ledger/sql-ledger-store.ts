@@ -303,7 +303,7 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
     for (const l of writing) {
       const row = rows.get(keyOf(l.key))
       if (row === undefined) throw new Error(`no ledger row for ${keyOf(l.key)}`)
-      w.add(row, l, c.connectionId)
+      w.add(row, l)
     }
     await w.flush(tx, c.connectionId)
   }
@@ -420,8 +420,7 @@ const makeWrites = () => {
   const decisions: Array<[string, IngestionDecision]> = []
   const bumps: [string[], number[]] = [[], []]
   return {
-    add: (row: LedgerRow, l: LedgerCommit['ledgers'][number], connectionId: string | null): void => {
-      void connectionId
+    add: (row: LedgerRow, l: LedgerCommit['ledgers'][number]): void => {
       const id = String(row.id)
       const ch = l.changes
       for (const r of ch.removed) {

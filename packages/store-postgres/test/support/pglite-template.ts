@@ -35,8 +35,17 @@ export const newPglite = async (): Promise<PGlite> =>
 export const uniqueSchema = (prefix = 't'): string =>
   `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
 
-/** The test server's URL, or `undefined` when server tests are to be skipped. */
-export const TEST_DATABASE_URL: string | undefined = process.env['BANKFEED_TEST_DATABASE_URL']
+/**
+ * The test server's URL, or `undefined` when server tests are to be skipped — only on a developer's
+ * machine without a server: under CI (which provides one) a missing URL fails the run instead of
+ * skipping the server half of the store's proof.
+ */
+export const TEST_DATABASE_URL: string | undefined = ((): string | undefined => {
+  const url = process.env['BANKFEED_TEST_DATABASE_URL']
+  if (url === undefined && process.env['CI'] !== undefined)
+    throw new Error('CI runs the PostgreSQL server tests: set BANKFEED_TEST_DATABASE_URL (.ci/run does)')
+  return url
+})()
 
 /** The title of a suite skipped for want of a server. */
 export const SKIPPED_WITHOUT_SERVER =

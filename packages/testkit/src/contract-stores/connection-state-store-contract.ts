@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import type { ConnectionState, ConnectionStateStore, LocalDate, StoreError } from '@bankfeed/core'
+import type { ConnectionState, ConnectionStateStore, StoreError } from '@bankfeed/core'
+import { day } from '../dates.js'
 import type { Result } from '../either.js'
 import type { DescribeLike, ExpectLike, TestLike } from '../suite-api.js'
 import { connectionStateArb, exactForm, storeTextArb } from './store-values.js'
@@ -30,20 +31,20 @@ type Loaded = { readonly state: ConnectionState | null; readonly version: number
 const STATE: ConnectionState = {
   status: {
     attachment: 'attached',
-    problem: { _tag: 'AuthExpired', since: '2026-03-14' as LocalDate, action: null, retryAfterSeconds: null },
-    consentExpiresOn: '2026-09-30' as LocalDate,
+    problem: { _tag: 'AuthExpired', since: day('2026-03-14'), action: null, retryAfterSeconds: null },
+    consentExpiresOn: day('2026-09-30'),
   },
-  reauth: { emailedOn: '2026-03-14' as LocalDate },
-  lastCollectedOn: '2026-03-13' as LocalDate,
-  lastFailedOn: '2026-03-14' as LocalDate,
+  reauth: { emailedOn: day('2026-03-14') },
+  lastCollectedOn: day('2026-03-13'),
+  lastFailedOn: day('2026-03-14'),
   warnedFor: null,
 }
 const OTHER: ConnectionState = {
   status: { attachment: 'detached', problem: null, consentExpiresOn: null },
   reauth: { emailedOn: null },
-  lastCollectedOn: '2026-03-15' as LocalDate,
+  lastCollectedOn: day('2026-03-15'),
   lastFailedOn: null,
-  warnedFor: '2026-09-30' as LocalDate,
+  warnedFor: day('2026-09-30'),
 }
 
 const tagOf = (r: Result<StoreError, unknown>): string => (r._tag === 'Right' ? 'Right' : r.left._tag)
@@ -223,7 +224,7 @@ export const runConnectionStateStoreContract = (options: ConnectionStateStoreCon
             ...STATE.status,
             problem: {
               _tag: 'ActionRequired',
-              since: '2026-03-14' as LocalDate,
+              since: day('2026-03-14'),
               action: 'a\u0000b',
               retryAfterSeconds: null,
             },

@@ -225,23 +225,31 @@ export const runReconciliationLaws = (options: ReconciliationLawsOptions): void 
       (history) => checkTwoConnections(empty(), { api: API, files: FILES }, history, settings),
     )
 
+    // A generated dossier booking in an open year that holds every generated movement, its bank
+    // journal in `mode`, and your rules compiled against its waiting account.
+    const bookIn = (generated: Dossier, mode: 'footer' | 'perLine') => {
+      const dossier: Dossier = {
+        ...generated,
+        fiscalYears: [{ start: '2026-01-01' as LocalDate, end: '2026-12-31' as LocalDate, closed: false }],
+        journals: generated.journals.map((j) => (j.type === 'bank' ? { ...j, counterpartMode: mode } : j)),
+      }
+      const rules = compileCounterpartRules(
+        options.rules ?? [],
+        options.waitingAccount ?? dossier.waitingAccount ?? '471000',
+      )
+      return { dossier, rules }
+    }
+    const uncompiled = (law: LawViolation['law'], errors: unknown): LawViolation => ({
+      law,
+      message: `your rules do not compile: ${JSON.stringify(errors)}`,
+    })
+
     law(
       'deleting booked movements and re-creating them under new ids gives the journal of the history without it',
       fc.tuple(dossierArb({ today: TODAY, maxBankAccounts: 1 }), recreateHistoryArb({ ...labels }), modes),
       ([generated, history, mode]) => {
-        const dossier: Dossier = {
-          ...generated,
-          fiscalYears: [{ start: '2026-01-01' as LocalDate, end: '2026-12-31' as LocalDate, closed: false }],
-          journals: generated.journals.map((j) => (j.type === 'bank' ? { ...j, counterpartMode: mode } : j)),
-        }
-        const rules = compileCounterpartRules(
-          options.rules ?? [],
-          options.waitingAccount ?? dossier.waitingAccount ?? '471000',
-        )
-        if (rules._tag === 'Left')
-          return [
-            { law: 'recreatedOnce', message: `your rules do not compile: ${JSON.stringify(rules.left)}` },
-          ]
+        const { dossier, rules } = bookIn(generated, mode)
+        if (rules._tag === 'Left') return [uncompiled('recreatedOnce', rules.left)]
         return checkRecreatedOnce(
           { ...empty(), dossierCode: dossier.code },
           API,
@@ -282,19 +290,8 @@ export const runReconciliationLaws = (options: ReconciliationLawsOptions): void 
         fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
       ),
       ([generated, histories, mode, generating]) => {
-        const dossier: Dossier = {
-          ...generated,
-          fiscalYears: [{ start: '2026-01-01' as LocalDate, end: '2026-12-31' as LocalDate, closed: false }],
-          journals: generated.journals.map((j) => (j.type === 'bank' ? { ...j, counterpartMode: mode } : j)),
-        }
-        const rules = compileCounterpartRules(
-          options.rules ?? [],
-          options.waitingAccount ?? dossier.waitingAccount ?? '471000',
-        )
-        if (rules._tag === 'Left')
-          return [
-            { law: 'sliceEquivalence', message: `your rules do not compile: ${JSON.stringify(rules.left)}` },
-          ]
+        const { dossier, rules } = bookIn(generated, mode)
+        if (rules._tag === 'Left') return [uncompiled('sliceEquivalence', rules.left)]
         return checkSliceEquivalence(
           { ...empty(), dossierCode: dossier.code },
           histories.flat(),
