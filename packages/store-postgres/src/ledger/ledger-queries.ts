@@ -1,6 +1,6 @@
 /**
  * The SQL of the ledger store, one statement per need, each served by one index of
- * `0002-ledgers.ts` (see `test/explain.test.ts`, which prints their plans). Parameters are arrays
+ * `0002-ledgers.ts` (`test/query-plans.*.test.ts` explains each as the store sends it and fails on a ledger table read whole; the plans are in `docs/query-plans.*.md`). Parameters are arrays
  * wherever a batch has many values: one round trip whatever the batch size.
  */
 
