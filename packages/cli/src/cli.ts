@@ -1,9 +1,14 @@
+import { runCfonbImport } from './commands/cfonb-import.js'
 import { runCfonbParse } from './commands/cfonb-parse.js'
 import { runDossierCheck } from './commands/dossier-check.js'
+import { runDossierImport } from './commands/dossier-import.js'
+import { runEntriesGenerate } from './commands/entries-generate.js'
+import { runFecExport } from './commands/fec-export.js'
+import { runReport } from './commands/report.js'
 import { EXIT_DATA_ERROR, EXIT_OK } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { usageError } from './report.js'
-import { CFONB_USAGE, DOSSIER_USAGE, MAIN_USAGE } from './usage.js'
+import { CFONB_USAGE, DOSSIER_USAGE, ENTRIES_USAGE, FEC_USAGE, MAIN_USAGE } from './usage.js'
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
@@ -12,9 +17,32 @@ const GROUPS: ReadonlyMap<
   string,
   { readonly usage: string; readonly commands: ReadonlyMap<string, Command> }
 > = new Map([
-  ['cfonb', { usage: CFONB_USAGE, commands: new Map([['parse', runCfonbParse]]) }],
-  ['dossier', { usage: DOSSIER_USAGE, commands: new Map([['check', runDossierCheck]]) }],
+  [
+    'cfonb',
+    {
+      usage: CFONB_USAGE,
+      commands: new Map([
+        ['parse', runCfonbParse],
+        ['import', runCfonbImport],
+      ]),
+    },
+  ],
+  [
+    'dossier',
+    {
+      usage: DOSSIER_USAGE,
+      commands: new Map([
+        ['check', runDossierCheck],
+        ['import', runDossierImport],
+      ]),
+    },
+  ],
+  ['entries', { usage: ENTRIES_USAGE, commands: new Map([['generate', runEntriesGenerate]]) }],
+  ['fec', { usage: FEC_USAGE, commands: new Map([['export', runFecExport]]) }],
 ])
+
+/** Commands without a subcommand. */
+const SINGLE: ReadonlyMap<string, Command> = new Map([['report', runReport]])
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h' || arg === 'help'
 
@@ -25,6 +53,8 @@ const dispatch = async (argv: readonly string[], io: CliIo): Promise<number> => 
     io.stdout(MAIN_USAGE)
     return EXIT_OK
   }
+  const single = SINGLE.get(groupName)
+  if (single !== undefined) return single(argv.slice(1), io)
   const group = GROUPS.get(groupName)
   if (group === undefined) return usageError(io, `unknown command '${groupName}'`, MAIN_USAGE)
   if (isHelp(commandName)) {

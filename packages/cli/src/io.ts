@@ -1,6 +1,6 @@
 /** Why a file could not be opened or read. */
 export interface FileError {
-  readonly code: 'FILE_NOT_FOUND' | 'FILE_IS_DIRECTORY' | 'FILE_UNREADABLE'
+  readonly code: 'FILE_NOT_FOUND' | 'FILE_IS_DIRECTORY' | 'FILE_UNREADABLE' | 'FILE_UNWRITABLE'
   /** The path as given on the command line. */
   readonly path: string
   /** One readable sentence, e.g. `releve.cfonb: no such file`. */
@@ -38,12 +38,44 @@ export interface CliIo {
   openFile(path: string): Promise<OpenFileResult>
   /** The current instant in epoch milliseconds (default `--today`, progress throttling). */
   now(): number
+  /** The current folder: relative paths (the default database folder) are taken from it. */
+  readonly cwd: string
+  /** An environment variable (`BANKFEED_DATABASE_URL`…), `undefined` when unset. */
+  env(name: string): string | undefined
+  /** Whether something exists at `path`. */
+  exists(path: string): boolean
+  /** Whether `path` is a directory. */
+  isDirectory(path: string): boolean
+  /**
+   * Writes a whole file (a FEC export) so that it is either the new content or untouched: written
+   * beside it, flushed, then renamed over it.
+   */
+  writeFile(path: string, content: string): Promise<WriteFileResult>
 }
+
+/** Outcome of writing a file: a value, never a throw. */
+export type WriteFileResult = { readonly ok: true } | { readonly ok: false; readonly error: FileError }
 
 const errnoOf = (cause: unknown): string | undefined => {
   if (typeof cause !== 'object' || cause === null || !('code' in cause)) return undefined
   const code = (cause as { readonly code: unknown }).code
   return typeof code === 'string' ? code : undefined
+}
+
+/** Turns an error thrown while writing `path` into a {@link FileError}. */
+export const toWriteError = (path: string, cause: unknown): FileError => {
+  const errno = errnoOf(cause)
+  const why =
+    errno === 'ENOENT'
+      ? 'its folder does not exist'
+      : errno === 'EISDIR'
+        ? 'it is a directory'
+        : errno === 'EACCES' || errno === 'EPERM'
+          ? 'permission denied'
+          : errno === 'ENOSPC'
+            ? 'the disk is full'
+            : `${cause instanceof Error ? cause.message : String(cause)}`
+  return { code: 'FILE_UNWRITABLE', path, message: `${path}: cannot be written (${why})` }
 }
 
 /** Turns an error thrown by the file system (`ENOENT`, `EISDIR`, `EACCES`, …) into a {@link FileError}. */

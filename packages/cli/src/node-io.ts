@@ -1,8 +1,10 @@
 /// <reference types="node" />
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import type { CliIo, OpenFileResult } from './io.js'
-import { toFileError } from './io.js'
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { open, rename, stat, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import process from 'node:process'
+import type { CliIo, OpenFileResult, WriteFileResult } from './io.js'
+import { toFileError, toWriteError } from './io.js'
 
 /** Read chunk size: large enough for throughput, small enough for steady progress. */
 const CHUNK_BYTES = 256 * 1024
@@ -24,10 +26,36 @@ export const openNodeFile = async (path: string): Promise<OpenFileResult> => {
   }
 }
 
+/**
+ * Writes a file whole or not at all: into a temporary file beside it, flushed to disk, then renamed
+ * over it, so that a crash or a full disk never leaves half a FEC under the final name.
+ */
+export const writeNodeFile = async (path: string, content: string): Promise<WriteFileResult> => {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
+  try {
+    const handle = await open(temporary, 'w')
+    try {
+      await handle.writeFile(content, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temporary, path)
+    return { ok: true }
+  } catch (cause) {
+    await unlink(temporary).catch(() => undefined)
+    return { ok: false, error: toWriteError(path, cause) }
+  }
+}
+
 /** The parts of Node's `process` the CLI uses. */
 export interface NodeProcessLike {
   readonly stdout: { write(text: string): unknown }
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean }
+  /** The environment; `process.env` when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>
+  /** The current folder; `process.cwd()` when absent. */
+  readonly cwd?: () => string
 }
 
 /** The real {@link CliIo}: the process's standard streams, the file system and the system clock. */
@@ -41,4 +69,9 @@ export const createNodeIo = (proc: NodeProcessLike): CliIo => ({
   stderrIsTTY: proc.stderr.isTTY === true,
   openFile: openNodeFile,
   now: () => Date.now(),
+  cwd: proc.cwd?.() ?? process.cwd(),
+  env: (name) => (proc.env ?? process.env)[name],
+  exists: (path) => existsSync(path),
+  isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true,
+  writeFile: writeNodeFile,
 })

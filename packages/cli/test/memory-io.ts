@@ -16,6 +16,8 @@ export interface MemoryIo extends CliIo {
   readonly err: () => string
   /** Chunks handed to the reader so far, per path. */
   readonly chunksRead: (path: string) => number
+  /** What was written, by path. */
+  readonly written: () => ReadonlyMap<string, string>
 }
 
 const toBytes = (content: string | Uint8Array): Uint8Array =>
@@ -29,6 +31,7 @@ export const memoryIo = (
   let out = ''
   let err = ''
   const reads = new Map<string, number>()
+  const writes = new Map<string, string>()
   return {
     stdout: (text) => {
       out += text
@@ -41,6 +44,15 @@ export const memoryIo = (
     out: () => out,
     err: () => err,
     chunksRead: (path) => reads.get(path) ?? 0,
+    cwd: '/memory',
+    env: () => undefined,
+    exists: (path) => Object.hasOwn(files, path) || writes.has(path),
+    isDirectory: () => false,
+    writeFile: (path, content) => {
+      writes.set(path, content)
+      return Promise.resolve({ ok: true })
+    },
+    written: () => writes,
     openFile: (path): Promise<OpenFileResult> => {
       const entry = Object.hasOwn(files, path) ? files[path] : undefined
       if (entry === undefined)

@@ -107,6 +107,12 @@ export { DossierV1Codec, decodeDossier, encodeDossier, parseDossierJson } from '
 export type { DossierDecodeError } from './codecs/dossier-v1.js'
 export { readableErrors } from './codecs/readable-errors.js'
 export type { DecodeIssue } from './codecs/readable-errors.js'
+export {
+  CounterpartRuleCodec,
+  CounterpartRulesFileCodec,
+  parseCounterpartRulesJson,
+} from './codecs/counterpart-rules.js'
+export type { CounterpartRulesFile } from './codecs/counterpart-rules.js'
 export { MAX_JSON_DEPTH, nestingDepthIssue } from './codecs/nesting-depth.js'
 export { LocalDateCodec, nullable, oneOf } from './codecs/primitives.js'
 
