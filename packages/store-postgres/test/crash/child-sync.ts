@@ -1,10 +1,15 @@
 // The child process of the crash and concurrency tests (run with tsx). Its one argument is a JSON
 // {@link ChildConfig}. It opens the store, prints what the store holds (`S <facts>`: after a kill,
 // this is what survived), then, in `run` mode, syncs batch after batch until the scenario is fully
-// delivered (`DONE`), printing commit markers (see open-store.ts) for the parent to aim at; in
-// `serve` mode it runs one sync per `go <startDelayMs> <beforeCommitMs>` line on stdin and answers
-// `R <json>` (the concurrency test); in `check` mode it only prints the facts.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs'
+// delivered (`DONE`), printing markers (see open-store.ts; `M P` a sync starts, `M K` a file of the
+// inbox is about to move to processed/, `M N` a sync and its acknowledgement are done, `M D` a
+// delivered file is written but not yet renamed into the inbox) for the parent to aim at. Given a
+// freeze point, it stops dead at that marker (`F <marker>`, the whole thread blocked, so nothing
+// more reaches the database or the disk) and waits for the parent's SIGKILL. In `serve` mode it runs
+// one sync per `go <startDelayMs> <beforeCommitMs>` line on stdin, two at once per `go2
+// <beforeCommitMs>`, none per `look`, and answers `R <json>` (the retries, the facts: the
+// concurrency test); in `check` mode it only prints the facts.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { PGlite } from '@electric-sql/pglite'
@@ -15,7 +20,7 @@ import { makeCfonbInboxConnector, makeNodeFileSource } from '@bankfeed/connector
 import { readFacts } from './facts.js'
 import { NOW, connectionOf, syncRequestOf } from './fixtures.js'
 import type { Scenario } from './fixtures.js'
-import { mark, openStore } from './open-store.js'
+import { mark, onMark, openStore } from './open-store.js'
 import type { StoreLocation } from './open-store.js'
 import { consumedOf, makeScriptedConnector, readScript } from './scripted-connector.js'
 
@@ -31,10 +36,45 @@ export interface ChildConfig {
   readonly inboxDir?: string
   /** PGlite: check every index and table with amcheck before opening the store (prints `A <json>`). */
   readonly amcheck?: boolean
+  /** Where to stop dead and wait for the parent's kill (`run` mode). */
+  readonly freeze?: FreezePoint
 }
+
+/**
+ * A marker to freeze at: the `n`-th of its kind in this process (`B`, `W`, `E`: commits; `K`: file
+ * moves; `N`: syncs done; `D`: deliveries), or statement `i` of the `n`-th commit (`Q`; at its `W`
+ * when that commit has fewer statements).
+ */
+export type FreezePoint =
+  | { readonly marker: 'B' | 'W' | 'E' | 'K' | 'N' | 'D'; readonly n: number }
+  | { readonly marker: 'Q'; readonly n: number; readonly i: number }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig
 const connection = connectionOf(config.scenario)
+
+/** Blocks the whole thread: no timer, no I/O, no WebAssembly runs until the kill (or a minute). */
+const freezeHere = (line: string): void => {
+  writeSync(1, `F ${line.slice(2)}\n`)
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000)
+  // Never killed: the parent is gone; do not linger.
+  process.exit(3)
+}
+
+const seen: Record<string, number> = {}
+let commits = 0
+onMark((line) => {
+  const [kind, marker = '', arg] = line.split(' ')
+  if (kind !== 'M') return
+  if (marker === 'B') commits++
+  seen[marker] = (seen[marker] ?? 0) + 1
+  const f = config.freeze
+  if (f === undefined) return
+  const hit =
+    f.marker === 'Q'
+      ? commits === f.n && ((marker === 'Q' && Number(arg) === f.i) || marker === 'W')
+      : marker === f.marker && seen[marker] === f.n
+  if (hit) freezeHere(line)
+})
 
 /** Name of a processed file without the timestamp the inbox puts in front. */
 const unprefixed = (name: string): string => name.replace(/^\d{8}T\d{6}Z-/, '')
@@ -63,6 +103,7 @@ const dropNext = (deliveriesDir: string, inbox: string): boolean => {
     .find((n) => !delivered.has(n))
   if (next === undefined) return false
   copyFileSync(join(deliveriesDir, next), join(inbox, `${next}.part`))
+  mark('M D')
   renameSync(join(inbox, `${next}.part`), join(inbox, next))
   return true
 }
@@ -101,65 +142,99 @@ const checkDataDir = async (dataDir: string): Promise<void> => {
 }
 
 const main = async (): Promise<void> => {
-  if (config.amcheck === true && config.location.engine === 'pglite')
+  if (
+    config.amcheck === true &&
+    config.location.engine === 'pglite' &&
+    existsSync(join(config.location.dataDir, 'PG_VERSION'))
+  )
     await checkDataDir(config.location.dataDir)
   let beforeCommit = 0
   const opened = await openStore(config.location, {
     markers: config.mode === 'run',
     beforeCommit: () => beforeCommit,
   })
-  const facts = await readFacts(opened.ledgers, connection.id)
-  const processed =
-    config.inboxDir === undefined ? [] : listNames(join(config.inboxDir, 'processed')).map(unprefixed).sort()
-  mark(`S ${JSON.stringify({ ...facts, processed })}`)
+  /** What the store holds now, and the inbox's processed files. */
+  const snapshot = async () => ({
+    ...(await readFacts(opened.ledgers, connection.id)),
+    processed:
+      config.inboxDir === undefined
+        ? []
+        : listNames(join(config.inboxDir, 'processed')).map(unprefixed).sort(),
+  })
+  mark(`S ${JSON.stringify(await snapshot())}`)
   if (config.mode === 'check') return opened.sql.close()
 
   const script = config.scenario === 'api' ? readScript(config.scriptPath as string) : []
-  let connector: BankConnector
-  if (config.scenario === 'api') connector = makeScriptedConnector(script)
-  else {
-    mkdirSync(config.inboxDir as string, { recursive: true })
-    connector = makeCfonbInboxConnector({
-      source: makeNodeFileSource(config.inboxDir as string),
+  if (config.scenario === 'cfonb') mkdirSync(config.inboxDir as string, { recursive: true })
+  /** A connector of its own for each sync of the process (two race in `go2`). */
+  const makeConnector = (): BankConnector => {
+    if (config.scenario === 'api') return makeScriptedConnector(script)
+    const source = makeNodeFileSource(config.inboxDir as string)
+    return makeCfonbInboxConnector({
+      source:
+        config.mode === 'run'
+          ? {
+              ...source,
+              move: (name, folder, newName) => {
+                if (folder === 'processed') mark('M K')
+                return source.move(name, folder, newName)
+              },
+            }
+          : source,
       clock: () => NOW,
+      // The files are written whole and renamed in: the settle look need not wait.
       wait: () => Promise.resolve(),
     })
   }
-  let conflicts = 0
-  const deps: SyncDeps = {
-    connector,
+  /** The ports of one sync, counting the times it lost a race and synced again. */
+  const makeDeps = (counter: { conflicts: number }): SyncDeps => ({
+    connector: makeConnector(),
     store: opened.ledgers,
     clock: { now: () => NOW },
     events: { publish: () => () => Promise.resolve({ _tag: 'Right', right: undefined }) },
     logger: {
       debug: () => {},
       info: (message) => {
-        if (message.startsWith('another process committed first')) conflicts++
+        if (message.startsWith('another process committed first')) counter.conflicts++
       },
       warn: () => {},
       error: () => {},
     },
-  }
-  const request = syncRequestOf(config.scenario, 6)
-  const syncOnce = async () => {
+  })
+  // syncConnection's default attempts (3): one retry is all a race of two needs.
+  const request = syncRequestOf(config.scenario)
+  const syncWith = async (deps: SyncDeps) => {
     const r = await syncConnection(deps, request)()
     if (r._tag === 'Left') throw new Error(`sync failed: ${JSON.stringify(r.left)}`)
     return r.right
   }
+  const own = { conflicts: 0 }
+  const ownDeps = makeDeps(own)
+  const syncOnce = () => syncWith(ownDeps)
 
   if (config.mode === 'serve') {
     const lines = createInterface({ input: process.stdin })
     for await (const line of lines) {
       const [verb, start = '0', pause = '0'] = line.trim().split(' ')
       if (verb === 'quit') break
-      if (verb !== 'go') continue
-      await new Promise((resolve) => setTimeout(resolve, Number(start)))
-      beforeCommit = Number(pause)
-      conflicts = 0
-      await syncOnce()
-      const cursor = await opened.ledgers.loadCursor(connection.id)()
-      const consumed = cursor._tag === 'Right' ? consumedOf(cursor.right.cursor) : -1
-      mark(`R ${JSON.stringify({ conflicts, consumed })}`)
+      let conflicts: number[]
+      if (verb === 'go') {
+        // One sync, `start` ms from now, pausing `pause` ms before its commit.
+        await new Promise((resolve) => setTimeout(resolve, Number(start)))
+        beforeCommit = Number(pause)
+        own.conflicts = 0
+        await syncOnce()
+        conflicts = [own.conflicts]
+      } else if (verb === 'go2') {
+        // Two syncs of the same connection at once in this process (one PGlite directory has one
+        // process): both read, both pause `start` ms before committing, one commit wins.
+        beforeCommit = Number(start)
+        const counters = [{ conflicts: 0 }, { conflicts: 0 }]
+        await Promise.all(counters.map((c) => syncWith(makeDeps(c))))
+        conflicts = counters.map((c) => c.conflicts)
+      } else if (verb === 'look') conflicts = []
+      else continue
+      mark(`R ${JSON.stringify({ conflicts, snapshot: await snapshot() })}`)
     }
     return opened.sql.close()
   }
@@ -170,10 +245,12 @@ const main = async (): Promise<void> => {
       if (cursor._tag === 'Left') throw new Error('loadCursor failed')
       if (consumedOf(cursor.right.cursor) >= script.length) break
     } else if (!dropNext(config.deliveriesDir as string, config.inboxDir as string)) break
+    mark('M P')
     await syncOnce()
     mark('M N')
   }
   // A last sync tidies up after a kill between a commit and its acknowledgement.
+  mark('M P')
   await syncOnce()
   mark('DONE')
   await opened.sql.close()
