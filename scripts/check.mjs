@@ -64,6 +64,17 @@ run('smoke: every built entry with plain node (ESM and CJS)', process.execPath, 
 run('cli: bankfeed cfonb parse --json on a golden file gives its canonical JSON', process.execPath, [
   join(root, 'scripts', 'cli-smoke.mjs'),
 ])
-run('example: quickstart', pnpm[0], [...pnpm.slice(1), '--filter', '@bankfeed/example-quickstart', 'start'])
+run('example: quickstart (the demo)', pnpm[0], [
+  ...pnpm.slice(1),
+  '--filter',
+  '@bankfeed/example-quickstart',
+  'start',
+])
+run('example: quickstart (library)', pnpm[0], [
+  ...pnpm.slice(1),
+  '--filter',
+  '@bankfeed/example-quickstart',
+  'library',
+])
 run('example: bankin-sync', pnpm[0], [...pnpm.slice(1), '--filter', '@bankfeed/example-bankin-sync', 'start'])
 summary()

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { open, rename, stat, unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import process from 'node:process'
 import type { CliIo, OpenFileResult, WriteFileResult } from './io.js'
 import { toFileError, toWriteError } from './io.js'
@@ -13,13 +13,15 @@ const CHUNK_BYTES = 256 * 1024
  * Opens a file on disk: checks it exists and is not a directory, and streams it with
  * `fs.createReadStream` when read (the whole file is never held in memory by this function).
  */
-export const openNodeFile = async (path: string): Promise<OpenFileResult> => {
+export const openNodeFile = async (path: string, cwd?: string): Promise<OpenFileResult> => {
+  // Read from `cwd` when given; errors name the path as the user gave it.
+  const where = cwd === undefined ? path : resolve(cwd, path)
   try {
-    const stats = await stat(path)
+    const stats = await stat(where)
     if (stats.isDirectory()) return { ok: false, error: toFileError(path, { code: 'EISDIR' }) }
     return {
       ok: true,
-      file: { path, size: stats.size, read: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }) },
+      file: { path, size: stats.size, read: () => createReadStream(where, { highWaterMark: CHUNK_BYTES }) },
     }
   } catch (cause) {
     return { ok: false, error: toFileError(path, cause) }
@@ -59,19 +61,22 @@ export interface NodeProcessLike {
 }
 
 /** The real {@link CliIo}: the process's standard streams, the file system and the system clock. */
-export const createNodeIo = (proc: NodeProcessLike): CliIo => ({
-  stdout: (text) => {
-    proc.stdout.write(text)
-  },
-  stderr: (text) => {
-    proc.stderr.write(text)
-  },
-  stderrIsTTY: proc.stderr.isTTY === true,
-  openFile: openNodeFile,
-  now: () => Date.now(),
-  cwd: proc.cwd?.() ?? process.cwd(),
-  env: (name) => (proc.env ?? process.env)[name],
-  exists: (path) => existsSync(path),
-  isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true,
-  writeFile: writeNodeFile,
-})
+export const createNodeIo = (proc: NodeProcessLike): CliIo => {
+  const cwd = proc.cwd?.() ?? process.cwd()
+  return {
+    stdout: (text) => {
+      proc.stdout.write(text)
+    },
+    stderr: (text) => {
+      proc.stderr.write(text)
+    },
+    stderrIsTTY: proc.stderr.isTTY === true,
+    openFile: (path) => openNodeFile(path, cwd),
+    now: () => Date.now(),
+    cwd,
+    env: (name) => (proc.env ?? process.env)[name],
+    exists: (path) => existsSync(path),
+    isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true,
+    writeFile: writeNodeFile,
+  }
+}

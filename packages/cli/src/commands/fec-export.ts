@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { join, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { checkFec, toFec, validateEntries } from '@bankfeed/core'
 import type { FecExportError } from '@bankfeed/core'
 import { flag, parseCommandArgs, stringOption } from '../args.js'
@@ -124,6 +124,8 @@ export const runFecExport = async (args: readonly string[], io: CliIo): Promise<
           : resolve(io.cwd, outOption)
     const written = await io.writeFile(target, fec.right.content)
     if (!written.ok) return fileError(io, written.error, json)
+    const near = relative(io.cwd, target)
+    const shown = near.startsWith('..') || isAbsolute(near) ? target : near
     const exported = fec.right.numbering.length
     const lines = fec.right.content.split('\r\n').length - 1
     if (json)
@@ -139,7 +141,7 @@ export const runFecExport = async (args: readonly string[], io: CliIo): Promise<
       )
     else
       io.stdout(
-        `FEC ${fec.right.fileName} : ${exported} écriture(s), ${lines} ligne(s), ${preview ? 'aperçu non validé' : `validé au ${today.today}`}, contrôle conforme → ${target}\n`,
+        `FEC ${fec.right.fileName} : ${exported} écriture(s), ${lines} ligne(s), ${preview ? 'aperçu non validé' : `validé au ${today.today}`}, contrôle conforme → ${shown}\n`,
       )
     return EXIT_OK
   })

@@ -117,12 +117,14 @@ const accountLine = (a: AccountSyncReport, locale: Locale): string => {
   return `  ${a.dossierCode}/${a.bankAccountId}${fr ? ' :' : ':'} ${[...parts, ...problems].join(', ')}\n`
 }
 
+/** The accounts a sync did something on (the others are left out of its outcome). */
+const touchedAccounts = (report: SyncReport): ReadonlyArray<AccountSyncReport> =>
+  report.accounts.filter((a) => a.decisions.length > 0 || a.entriesGenerated > 0 || a.entryError !== null)
+
 /** The sync's outcome for people, in French (default) or English. */
 export const formatSyncReport = (report: SyncReport, locale: Locale): string => {
   const fr = locale === 'fr'
-  const touched = report.accounts.filter(
-    (a) => a.decisions.length > 0 || a.entriesGenerated > 0 || a.entryError !== null,
-  )
+  const touched = touchedAccounts(report)
   const lines: string[] = []
   lines.push(
     fr
@@ -151,7 +153,7 @@ export const formatSyncReport = (report: SyncReport, locale: Locale): string => 
 export const syncReportJson = (report: SyncReport): unknown => ({
   connectionId: report.connectionId,
   today: report.today,
-  accounts: report.accounts.map((a) => ({
+  accounts: touchedAccounts(report).map((a) => ({
     dossierCode: a.dossierCode,
     bankAccountId: a.bankAccountId,
     ...countDecisions(a.decisions),
