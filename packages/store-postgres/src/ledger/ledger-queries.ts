@@ -7,19 +7,33 @@
 /** The ledger row of an account. */
 export const LEDGER_ROW = `select id, version, next_seq, currency from ledger where dossier_code = $1 and bank_account_id = $2`
 
-/** The ledger rows of accounts (`$1`, `$2`: codes and ids), with the index `i` of each in the lists. */
+/**
+ * The ledger rows of accounts (`$1`, `$2`: codes and ids), with the index `i` of each in the lists.
+ *
+ * Here and below, a lookup by a list of keys is a `lateral` subquery fenced by `offset 0`: one index
+ * probe per key, whatever the statistics say. The lists are a batch's (bounded), the tables the
+ * history (unbounded); with a hundred keys the planner otherwise chose hash joins over whole tables
+ * (`test/query-plans.*.test.ts` shows both).
+ */
 export const LEDGER_ROWS = `
 select l.id, l.version, l.next_seq, l.currency, k.i
   from unnest($1::text[], $2::text[]) with ordinality as k (dc, ba, i)
-  join ledger l on l.dossier_code = k.dc and l.bank_account_id = k.ba`
+  cross join lateral (
+    select x.id, x.version, x.next_seq, x.currency from ledger x
+     where x.dossier_code = k.dc and x.bank_account_id = k.ba offset 0) as l`
 
-/** The same, locked for a commit, in id order (two commits lock shared rows in one order). */
+/**
+ * The same, locked for a commit, one probe per key. Keys are sent sorted (`ledgerLockOrder`): two
+ * commits sharing ledgers lock them in one order, so they wait for each other instead of deadlocking.
+ */
 export const LEDGER_ROWS_FOR_UPDATE = `
 select l.id, l.version, l.next_seq, l.currency, l.dossier_code, l.bank_account_id
-  from ledger l
- where (l.dossier_code, l.bank_account_id) in (select * from unnest($1::text[], $2::text[]))
- order by l.id
-   for update`
+  from unnest($1::text[], $2::text[]) with ordinality as k (dc, ba, i)
+  cross join lateral (
+    select x.id, x.version, x.next_seq, x.currency, x.dossier_code, x.bank_account_id from ledger x
+     where x.dossier_code = k.dc and x.bank_account_id = k.ba
+       for update) as l
+ order by k.i`
 
 /** New ledger rows at version 0 (a concurrent creation violates the unique key: a conflict). */
 export const INSERT_LEDGERS = `
@@ -27,14 +41,23 @@ insert into ledger (dossier_code, bank_account_id, currency)
 select * from unnest($1::text[], $2::text[], $3::text[])
 returning id, version, next_seq, currency, dossier_code, bank_account_id`
 
-/** Moves ledgers to their next version. */
+/**
+ * Moves ledgers to their next version (`$1`, `$2`: ids, their next `seq`s). The one statement whose
+ * plan may read a table whole: PostgreSQL 15 hash-joins a hundred ids with `ledger` (one row per
+ * bank account, already locked by this commit) rather than probing its key — cheaper at that size,
+ * and the table grows with the accounts, not the history. An update cannot take a fenced lateral.
+ */
 export const BUMP_LEDGERS = `
 update ledger set version = version + 1, next_seq = u.n, updated_at = now()
   from unnest($1::int8[], $2::int8[]) as u (id, n)
  where ledger.id = u.id`
 
 /** The connections that ever delivered to these ledgers. */
-export const LEDGER_CONNECTIONS = `select ledger_id, connection_id from ledger_connection where ledger_id = any($1::int8[]) order by ledger_id, connection_id`
+export const LEDGER_CONNECTIONS = `
+select c.ledger_id, c.connection_id
+  from unnest($1::int8[]) as k (l)
+  cross join lateral (select x.ledger_id, x.connection_id from ledger_connection x where x.ledger_id = k.l offset 0) as c
+ order by c.ledger_id, c.connection_id`
 
 /** Records connections (new ones only). */
 export const INSERT_CONNECTIONS = `insert into ledger_connection (ledger_id, connection_id)
@@ -44,48 +67,68 @@ export const INSERT_CONNECTIONS = `insert into ledger_connection (ledger_id, con
  * The movements slices hold, of several ledgers at once: named by key (`$1`–`$2`: ledger, provider
  * key or id), by content family (`$3`–`$4`: ledger, family — every key in `[family#, family$)`, ids
  * and aliases alike), booked on the days of ranges (`$5`–`$7`: ledger, first and last day), and the
- * open ones of the ledgers `$8` (pending, deleted after their entry, awaiting an entry).
+ * open ones of the ledgers `$8` (pending, deleted after their entry, awaiting an entry). In no
+ * particular order (the store sorts each ledger's by `seq`: a sort of wide rows here spilled to disk).
+ *
+ * The family ranges and the final fetch are `lateral` subqueries fenced by `offset 0`, so each is an
+ * index probe per key whatever the statistics: the planner cannot tell how narrow a range
+ * `[family#, family$)` is, and with a thousand families (a hundred accounts in one sync) it chose a
+ * hash join over the whole movement table instead (seen in the benchmark).
  */
 export const SLICE_MOVEMENTS = `
 with wanted as (
   select m.ledger_id, m.id from unnest($1::int8[], $2::text[]) as e (l, k)
-    join movement m on m.ledger_id = e.l and m.id = e.k
+    cross join lateral (select x.ledger_id, x.id from movement x where x.ledger_id = e.l and x.id = e.k offset 0) as m
   union
   select m.ledger_id, m.id from unnest($3::int8[], $4::text[]) as f (l, f)
-    join movement m on m.ledger_id = f.l and m.id >= (f.f || '#') collate "C" and m.id < (f.f || '$') collate "C"
+    cross join lateral (
+      select x.ledger_id, x.id from movement x
+       where x.ledger_id = f.l and x.id >= (f.f || '#') collate "C" and x.id < (f.f || '$') collate "C"
+      offset 0) as m
   union
   select a.ledger_id, a.movement_id from unnest($1::int8[], $2::text[]) as e (l, k)
-    join movement_alias a on a.ledger_id = e.l and a.key = e.k
+    cross join lateral (
+      select x.ledger_id, x.movement_id from movement_alias x where x.ledger_id = e.l and x.key = e.k offset 0) as a
   union
   select a.ledger_id, a.movement_id from unnest($3::int8[], $4::text[]) as f (l, f)
-    join movement_alias a on a.ledger_id = f.l and a.key >= (f.f || '#') collate "C" and a.key < (f.f || '$') collate "C"
+    cross join lateral (
+      select x.ledger_id, x.movement_id from movement_alias x
+       where x.ledger_id = f.l and x.key >= (f.f || '#') collate "C" and x.key < (f.f || '$') collate "C"
+      offset 0) as a
   union
   select m.ledger_id, m.id from unnest($5::int8[], $6::date[], $7::date[]) as r (l, d_from, d_to)
-    join movement m on m.ledger_id = r.l and m.state = 'active' and m.booking_date between r.d_from and r.d_to
+    cross join lateral (
+      select x.ledger_id, x.id from movement x
+       where x.ledger_id = r.l and x.state = 'active' and x.booking_date between r.d_from and r.d_to
+      offset 0) as m
   union
   select ledger_id, id from movement where ledger_id = any($8::int8[]) and (
     (state = 'active' and status = 'pending')
     or state = 'deletedNeedsReview'
     or (state = 'active' and status = 'booked' and entry_id is null and amount <> 0))
 )
-select m.* from wanted w join movement m on m.ledger_id = w.ledger_id and m.id = w.id
-order by m.ledger_id, m.seq`
+select m.* from wanted w
+  cross join lateral (select * from movement x where x.ledger_id = w.ledger_id and x.id = w.id offset 0) as m`
 
 /** The statements of a connection whose days meet a range (`$1`–`$4`: ledger, connection, first and last day). */
 export const SLICE_STATEMENTS = `
 with wanted as (
   select distinct s.ledger_id, s.id
     from unnest($1::int8[], $2::text[], $3::date[], $4::date[]) as r (l, connection_id, d_from, d_to)
-    join statement s on s.ledger_id = r.l and s.connection_id = r.connection_id
-     and s.closing_date >= r.d_from and s.opening_date <= r.d_to
+    cross join lateral (
+      select x.ledger_id, x.id from statement x
+       where x.ledger_id = r.l and x.connection_id = r.connection_id
+         and x.closing_date >= r.d_from and x.opening_date <= r.d_to
+      offset 0) as s
 )
-select s.* from wanted w join statement s on s.ledger_id = w.ledger_id and s.id = w.id
+select s.* from wanted w
+  cross join lateral (select * from statement x where x.ledger_id = w.ledger_id and x.id = w.id offset 0) as s
 order by s.ledger_id, s.seq`
 
 /** The balances recorded on days (`$1`–`$2`: ledger, day). */
 export const SLICE_BALANCES = `
-select b.* from balance b
- where (b.ledger_id, b.date) in (select * from unnest($1::int8[], $2::date[]))
+select b.* from (select distinct * from unnest($1::int8[], $2::date[])) as d (l, day)
+  cross join lateral (select * from balance x where x.ledger_id = d.l and x.date = d.day offset 0) as b
  order by b.ledger_id, b.seq`
 
 /** A whole ledger, for full reads. */

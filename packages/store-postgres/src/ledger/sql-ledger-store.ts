@@ -88,6 +88,20 @@ const AUDITED: ReadonlySet<IngestionDecision['_tag']> = new Set<IngestionDecisio
   'StatementReplaced',
 ])
 
+/** The order commits lock ledgers in: by dossier code, then bank account id (code-unit order). */
+const ledgerLockOrder = (a: { readonly key: LedgerKey }, b: { readonly key: LedgerKey }): number =>
+  a.key.dossierCode < b.key.dossierCode
+    ? -1
+    : a.key.dossierCode > b.key.dossierCode
+      ? 1
+      : a.key.bankAccountId < b.key.bankAccountId
+        ? -1
+        : a.key.bankAccountId > b.key.bankAccountId
+          ? 1
+          : 0
+
+const bySeq = (a: { readonly seq: number }, b: { readonly seq: number }): number => a.seq - b.seq
+
 const emptySlice = (key: LedgerKey, currency: CurrencyCode): LedgerSlice => {
   const { entries: _entries, ...slice } = emptyRecords(key, currency)
   return slice
@@ -223,7 +237,7 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
         version: Number(row.version),
         nextSeq: Number(row.next_seq),
         connections: (connectionsOf.get(id) ?? []).map((c) => c.connection_id),
-        movements: (movementsOf.get(id) ?? []).map((m) => movementOfRow(m, currency)),
+        movements: (movementsOf.get(id) ?? []).map((m) => movementOfRow(m, currency)).sort(bySeq),
         statements: (statementsOf.get(id) ?? []).map((x) => statementOfRow(x, currency)),
         balances: (balancesOf.get(id) ?? []).map((b) => balanceOfRow(b, currency)),
       }
@@ -273,9 +287,10 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
   const writeLedgers = async (tx: SqlClient, c: LedgerCommit): Promise<void> => {
     if (c.ledgers.length === 0) return
     const keyOf = (k: LedgerKey): string => `${k.dossierCode}|${k.bankAccountId}`
+    const order = [...c.ledgers].sort(ledgerLockOrder)
     const locked = await tx.query<LedgerRow & { dossier_code: string; bank_account_id: string }>(
       Q.LEDGER_ROWS_FOR_UPDATE,
-      [c.ledgers.map((l) => l.key.dossierCode), c.ledgers.map((l) => l.key.bankAccountId)],
+      [order.map((l) => l.key.dossierCode), order.map((l) => l.key.bankAccountId)],
     )
     const rows = new Map<string, LedgerRow>()
     for (const r of locked.rows) rows.set(`${r.dossier_code}|${r.bank_account_id}`, r)
