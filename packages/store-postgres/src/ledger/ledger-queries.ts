@@ -69,6 +69,8 @@ export const INSERT_CONNECTIONS = `insert into ledger_connection (ledger_id, con
  * and aliases alike), booked on the days of ranges (`$5`–`$7`: ledger, first and last day), and the
  * open ones of the ledgers `$8` (pending, deleted after their entry, awaiting an entry). In no
  * particular order (the store sorts each ledger's by `seq`: a sort of wide rows here spilled to disk).
+ * Each row names the movement (`wanted_ledger`, `wanted_id`); its columns are `null` for the ones the
+ * caller already holds at the ledger's current version (`$9`–`$10`: ledger, id), which it reuses.
  *
  * The family ranges and the final fetch are `lateral` subqueries fenced by `offset 0`, so each is an
  * index probe per key whatever the statistics: the planner cannot tell how narrow a range
@@ -107,8 +109,11 @@ with wanted as (
     or state = 'deletedNeedsReview'
     or (state = 'active' and status = 'booked' and entry_id is null and amount <> 0))
 )
-select m.* from wanted w
-  cross join lateral (select * from movement x where x.ledger_id = w.ledger_id and x.id = w.id offset 0) as m`
+select w.ledger_id as wanted_ledger, w.id as wanted_id, m.*
+  from wanted w
+  left join unnest($9::int8[], $10::text[]) as h (l, id) on h.l = w.ledger_id and h.id = w.id
+  left join lateral (
+    select * from movement x where h.l is null and x.ledger_id = w.ledger_id and x.id = w.id offset 0) as m on true`
 
 /** The statements of a connection whose days meet a range (`$1`–`$4`: ledger, connection, first and last day). */
 export const SLICE_STATEMENTS = `

@@ -100,6 +100,18 @@ const ledgerLockOrder = (a: { readonly key: LedgerKey }, b: { readonly key: Ledg
           ? 1
           : 0
 
+/** Rows grouped by a key, in their order. */
+const byLedgerOf = <R>(rows: ReadonlyArray<R>, keyOf: (r: R) => string): Map<string, R[]> => {
+  const m = new Map<string, R[]>()
+  for (const r of rows) {
+    const k = keyOf(r)
+    const list = m.get(k)
+    if (list === undefined) m.set(k, [r])
+    else list.push(r)
+  }
+  return m
+}
+
 const bySeq = (a: { readonly seq: number }, b: { readonly seq: number }): number => a.seq - b.seq
 
 const emptySlice = (key: LedgerKey, currency: CurrencyCode): LedgerSlice => {
@@ -118,6 +130,9 @@ const emptyRecords = (key: LedgerKey, currency: CurrencyCode): LedgerRecords => 
   balances: [],
   entries: [],
 })
+
+/** A row of `SLICE_MOVEMENTS`: the movement's key, and its columns unless held (then all `null`). */
+type SliceMovementRow = MovementRow & { readonly wanted_ledger: string; readonly wanted_id: string }
 
 interface LedgerRow {
   readonly id: string
@@ -150,6 +165,19 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
         return { _tag: 'Left', left: errorOf(operation, thrown) }
       }
     }
+
+  /**
+   * The movements of the last slices read, by ledger, with the ledger version they were read at. A
+   * sync asks twice (its follow-up names the days the first answer already held): movements held at
+   * the version the ledger still has are the same records, so the second read sends only their keys
+   * instead of decoding them again (on PGlite, moving a wide row out of the database costs more than
+   * the query). Every commit that changes a ledger moves its version, and versions only grow, so a
+   * held movement is never stale; each read keeps only what it answered, so this stays one batch.
+   */
+  let held = new Map<
+    string,
+    { readonly version: number; readonly currency: CurrencyCode; readonly byId: Map<string, LedgerMovement> }
+  >()
 
   /** The slices of many ledgers in five queries, whatever their number. */
   const readSlices = async (
@@ -198,12 +226,51 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
     const connections = await tx.query<{ ledger_id: string; connection_id: string }>(Q.LEDGER_CONNECTIONS, [
       ids,
     ])
-    const movements = await tx.query<MovementRow & { ledger_id: string }>(Q.SLICE_MOVEMENTS, [
+    // Movements held from the last read are reused where the ledger is still at that version and
+    // every request of it names the currency they were decoded with.
+    const currenciesOf = new Map<string, Set<CurrencyCode>>()
+    requests.forEach((r, i) => {
+      const row = rowOf.get(i)
+      if (row === undefined) return
+      const set = currenciesOf.get(String(row.id))
+      if (set === undefined) currenciesOf.set(String(row.id), new Set([r.currency]))
+      else set.add(r.currency)
+    })
+    const reusable: [string[], string[]] = [[], []]
+    for (const row of rowOf.values()) {
+      const id = String(row.id)
+      const h = held.get(id)
+      const cs = currenciesOf.get(id)
+      if (h === undefined || h.version !== Number(row.version) || cs?.size !== 1 || !cs.has(h.currency))
+        continue
+      for (const m of h.byId.keys()) {
+        reusable[0].push(id)
+        reusable[1].push(m)
+      }
+    }
+    const wanted = await tx.query<SliceMovementRow>(Q.SLICE_MOVEMENTS, [
       ...exact,
       ...content,
       ...days,
       ids,
+      ...reusable,
     ])
+    const wantedOf = byLedgerOf(wanted.rows, (r) => String(r.wanted_ledger))
+    const decoded = new Map<string, ReadonlyArray<LedgerMovement>>()
+    const movementsFor = (ledger: string, currency: CurrencyCode): ReadonlyArray<LedgerMovement> => {
+      const k = `${ledger}|${currency}`
+      const known = decoded.get(k)
+      if (known !== undefined) return known
+      const ms = (wantedOf.get(ledger) ?? []).map((r) => {
+        if (r.id !== null) return movementOfRow(r, currency)
+        const m = held.get(ledger)?.byId.get(r.wanted_id)
+        if (m === undefined) throw new CorruptRow('movement', r.wanted_id, 'held by the last read')
+        return m
+      })
+      const sorted = [...ms].sort(bySeq)
+      decoded.set(k, sorted)
+      return sorted
+    }
     const statements =
       spans[0].length === 0
         ? { rows: [] as ReadonlyArray<StatementRow & { ledger_id: string }> }
@@ -222,10 +289,9 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
       return m
     }
     const connectionsOf = byLedger(connections.rows)
-    const movementsOf = byLedger(movements.rows)
     const statementsOf = byLedger(statements.rows)
     const balancesOf = byLedger(balances.rows)
-    return requests.map((r, i): LedgerSlice => {
+    const slices = requests.map((r, i): LedgerSlice => {
       const row = rowOf.get(i)
       if (row === undefined) return emptySlice(r.key, r.currency)
       const id = String(row.id)
@@ -237,11 +303,25 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
         version: Number(row.version),
         nextSeq: Number(row.next_seq),
         connections: (connectionsOf.get(id) ?? []).map((c) => c.connection_id),
-        movements: (movementsOf.get(id) ?? []).map((m) => movementOfRow(m, currency)).sort(bySeq),
+        movements: movementsFor(id, currency),
         statements: (statementsOf.get(id) ?? []).map((x) => statementOfRow(x, currency)),
         balances: (balancesOf.get(id) ?? []).map((b) => balanceOfRow(b, currency)),
       }
     })
+    const next: typeof held = new Map()
+    for (const row of rowOf.values()) {
+      const id = String(row.id)
+      const cs = currenciesOf.get(id)
+      const currency = cs?.size === 1 ? [...cs][0] : undefined
+      if (currency === undefined) continue
+      next.set(id, {
+        version: Number(row.version),
+        currency,
+        byId: new Map(movementsFor(id, currency).map((m) => [m.id, m])),
+      })
+    }
+    held = next
+    return slices
   }
 
   const readAll = async (tx: SqlClient, key: LedgerKey, currency: CurrencyCode): Promise<LedgerRecords> => {
