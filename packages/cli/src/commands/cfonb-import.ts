@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { resolve } from 'node:path'
-import { syncConnection } from '@bankfeed/core'
+import { noopEventPublisher, syncConnection } from '@bankfeed/core'
 import type { BankConnector } from '@bankfeed/core'
 import { makeCfonbInboxConnector, makeNodeFileSource } from '@bankfeed/connector-cfonb/inbox'
 import { encodingOfOption } from './cfonb-parse.js'
@@ -14,7 +14,7 @@ import { createProgress } from '../progress.js'
 import { usageError } from '../report.js'
 import { DATABASE_OPTIONS, databaseLocation, storeFailure, withDatabase } from '../store/database.js'
 import { makeCfonbFilesConnector } from '../store/cfonb-files-connector.js'
-import { OUTBOX_ONLY, cliClock, stderrLogger } from '../store/engine-deps.js'
+import { cliClock, cliLogger } from '../store/engine-deps.js'
 import { accountsOf } from '../store/release-queue.js'
 import { readRulesFile } from '../store/rules-file.js'
 import { todayOf } from '../today.js'
@@ -109,8 +109,8 @@ export const runCfonbImport = async (args: readonly string[], io: CliIo): Promis
         connector,
         store: store.ledgers,
         clock,
-        events: OUTBOX_ONLY,
-        logger: stderrLogger(io.stderr, flag(parsed, 'verbose')),
+        events: noopEventPublisher,
+        logger: cliLogger(io.stderr, flag(parsed, 'verbose')),
       },
       {
         connection: { id: connectionId, protocol: 'cfonb' },

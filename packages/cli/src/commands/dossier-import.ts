@@ -1,4 +1,4 @@
-import { encodeDossier, parseDossierJson } from '@bankfeed/core'
+import { encodeDossier, noopEventPublisher, parseDossierJson } from '@bankfeed/core'
 import type { Dossier } from '@bankfeed/core'
 import { flag, parseCommandArgs, stringOption } from '../args.js'
 import type { OptionSpec } from '../args.js'
@@ -9,7 +9,7 @@ import type { CliIo } from '../io.js'
 import { fileError, usageError } from '../report.js'
 import { formatSyncReport, syncErrorText, syncReportJson } from '../format/sync-report.js'
 import { DATABASE_OPTIONS, databaseLocation, storeFailure, withDatabase } from '../store/database.js'
-import { OUTBOX_ONLY, cliClock, stderrLogger } from '../store/engine-deps.js'
+import { cliClock, cliLogger } from '../store/engine-deps.js'
 import { releaseQueue } from '../store/release-queue.js'
 import { readRulesFile } from '../store/rules-file.js'
 import { todayOf } from '../today.js'
@@ -136,8 +136,8 @@ export const runDossierImport = async (args: readonly string[], io: CliIo): Prom
       store,
       {
         clock: cliClock(todayText === undefined ? undefined : today.today, io.now),
-        events: OUTBOX_ONLY,
-        logger: stderrLogger(io.stderr, flag(parsed, 'verbose')),
+        events: noopEventPublisher,
+        logger: cliLogger(io.stderr, flag(parsed, 'verbose')),
       },
       all.right,
       rules.rules,

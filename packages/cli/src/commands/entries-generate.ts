@@ -1,4 +1,4 @@
-import { generateEntriesOnDemand } from '@bankfeed/core'
+import { generateEntriesOnDemand, noopEventPublisher } from '@bankfeed/core'
 import { flag, parseCommandArgs, stringOption } from '../args.js'
 import type { OptionSpec } from '../args.js'
 import { EXIT_DATA_ERROR, EXIT_OK } from '../exit-codes.js'
@@ -6,7 +6,7 @@ import { jsonText } from '../format/json.js'
 import type { CliIo } from '../io.js'
 import { usageError } from '../report.js'
 import { DATABASE_OPTIONS, databaseLocation, storeErrorText, withDatabase } from '../store/database.js'
-import { OUTBOX_ONLY, cliClock, stderrLogger } from '../store/engine-deps.js'
+import { cliClock, cliLogger } from '../store/engine-deps.js'
 import { readRulesFile } from '../store/rules-file.js'
 import { selectDossiers } from '../store/select-dossiers.js'
 import { todayOf } from '../today.js'
@@ -69,8 +69,8 @@ export const runEntriesGenerate = async (args: readonly string[], io: CliIo): Pr
   if (!rules.ok) return rules.exit
   const deps = {
     clock: cliClock(todayText === undefined ? undefined : today.today, io.now),
-    events: OUTBOX_ONLY,
-    logger: stderrLogger(io.stderr, flag(parsed, 'verbose')),
+    events: noopEventPublisher,
+    logger: cliLogger(io.stderr, flag(parsed, 'verbose')),
   }
 
   return withDatabase(io, location.location, json, async (store) => {
