@@ -1,4 +1,5 @@
-import type { LocalDate, PullRequest } from '@bankfeed/core'
+import { localDate } from '@bankfeed/core'
+import type { PullRequest } from '@bankfeed/core'
 import type { CsvFile, CsvInbox } from '../src/index.js'
 
 /** Three monthly statements of one account, and a file that is not one. */
@@ -64,6 +65,6 @@ export const downInbox: CsvInbox = {
 export const REQUEST: PullRequest = {
   connection: { id: 'acme-inbox', protocol: 'acme-csv' },
   accounts: [],
-  since: '2026-01-01' as LocalDate,
+  since: localDate('2026-01-01'),
   cursor: null,
 }

@@ -1,4 +1,5 @@
-import type { AccountRef, Clock, Logger, LocalDate, PullRequest } from '@bankfeed/core'
+import { localDate } from '@bankfeed/core'
+import type { AccountRef, Clock, Logger, PullRequest } from '@bankfeed/core'
 import { makeBankinConnector, makeBridgeClient } from '@bankfeed/connector-bankin'
 import type { BankinConnectorOptions, BridgeClient, BridgeClientOptions } from '@bankfeed/connector-bankin'
 import { startBridgeSimulator } from '@bankfeed/connector-bankin/simulator'
@@ -10,7 +11,7 @@ export const CLIENT_SECRET = 'sk-live-9f8e7d6c5b4a39281706'
 export const TOKEN_PREFIX = 'tok-Zx81Qp-'
 export const IBAN_A = 'FR7630006000011234567890189'
 export const IBAN_B = 'FR7630004000310001234567865'
-export const SINCE = '2026-01-01' as LocalDate
+export const SINCE = localDate('2026-01-01')
 export const NOW = '2026-03-15T08:00:00.000Z'
 
 /** A dossier bank account as core's `accountRefOf` names it. */

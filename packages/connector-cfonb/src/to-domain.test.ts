@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   activeMovements,
   applyLedgerChanges,
+  currencyCode,
   defaultIngestionSettings,
   emptyLedger,
   formatMoneyAmount,
@@ -10,7 +11,6 @@ import {
   makeIban,
   proveBalances,
 } from '@bankfeed/core'
-import type { CurrencyCode } from '@bankfeed/core'
 import { parseCfonb120 } from './parse.js'
 import { toDomainStatement } from './to-domain.js'
 import type { CfonbStatement } from './types.js'
@@ -63,7 +63,7 @@ describe('toDomainStatement', () => {
   })
 
   it('feeds the reconciliation engine, whose proofs hold and re-import adds nothing', () => {
-    const empty = emptyLedger('CCH001', 'ba1', 'EUR' as CurrencyCode)
+    const empty = emptyLedger('CCH001', 'ba1', currencyCode('EUR'))
     const source = { protocol: 'cfonb', connectionId: 'inbox' }
     const item = { _tag: 'Statement' as const, account, statement }
     const once = applyLedgerChanges(

@@ -6,6 +6,7 @@
 
 // Money and currencies
 export { EUR, currencyCodes, isCurrencyCode, makeCurrencyCode, minorUnit } from './domain/currency.js'
+export { currencyCode, localDate, money } from './domain/literals.js'
 export type { CurrencyCode, InvalidCurrency } from './domain/currency.js'
 export {
   Dec,

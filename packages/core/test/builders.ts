@@ -1,6 +1,6 @@
+import { currencyCode } from '../src/domain/literals.js'
 import { E } from '../src/fp.js'
 import type { AccountRef } from '../src/domain/account-ref.js'
-import type { CurrencyCode } from '../src/domain/currency.js'
 import type { LocalDate } from '../src/domain/local-date.js'
 import { makeMoney } from '../src/domain/money.js'
 import type { Money } from '../src/domain/money.js'
@@ -41,12 +41,11 @@ export const stmt = (
   const closingDate =
     closing?.date ?? movements.reduce((d, m) => (m.bookingDate > d ? m.bookingDate : d), opening.date)
   return {
-    currency: 'EUR' as CurrencyCode,
+    currency: currencyCode('EUR'),
     openingBalance: { date: day(opening.date), amount: eur(opening.amount) },
     closingBalance: {
       date: day(closingDate),
-      amount:
-        closing === undefined ? { amount: total, currency: 'EUR' as CurrencyCode } : eur(closing.amount),
+      amount: closing === undefined ? { amount: total, currency: currencyCode('EUR') } : eur(closing.amount),
     },
     movements,
   }

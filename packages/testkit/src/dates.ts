@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { makeLocalDate } from '@bankfeed/core'
+import { localDate, makeLocalDate } from '@bankfeed/core'
 import type { LocalDate } from '@bankfeed/core'
 import { plusDays } from './calendar.js'
 
@@ -7,8 +7,8 @@ import { plusDays } from './calendar.js'
 export const localDateArb = (
   options: { readonly min?: LocalDate; readonly max?: LocalDate } = {},
 ): fc.Arbitrary<LocalDate> => {
-  const min = options.min ?? ('1990-01-01' as LocalDate)
-  const max = options.max ?? ('2069-12-31' as LocalDate)
+  const min = options.min ?? localDate('1990-01-01')
+  const max = options.max ?? localDate('2069-12-31')
   const span = Math.round((Date.parse(`${max}T00:00:00Z`) - Date.parse(`${min}T00:00:00Z`)) / 86_400_000)
   return fc.integer({ min: 0, max: Math.max(0, span) }).map((n) => plusDays(min, n))
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { EUR } from '@bankfeed/core'
+import { EUR, localDate } from '@bankfeed/core'
 import { plusDays } from './calendar.js'
 import type { AccountRef, BankStatement, CurrencyCode, FeedItem, LocalDate, Movement } from '@bankfeed/core'
 import { movementArb } from './movements.js'
@@ -142,7 +142,7 @@ export interface FileFeedArbOptions {
 export const fileFeedArb = (options: FileFeedArbOptions = {}): fc.Arbitrary<FileFeed> => {
   const account = options.account ?? FEED_ACCOUNT
   const currency = options.currency ?? EUR
-  const from = options.from ?? ('2026-02-01' as LocalDate)
+  const from = options.from ?? localDate('2026-02-01')
   const most = Math.max(1, options.maxStatements ?? 6)
   // One static arbitrary of the largest shape, cut to the days drawn: building arbitraries per value
   // (with `chain`) costs milliseconds a run.

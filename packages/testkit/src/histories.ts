@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { EUR, moneyFromMinorUnits } from '@bankfeed/core'
+import { EUR, localDate, moneyFromMinorUnits } from '@bankfeed/core'
 import type { AccountRef, BankStatement, CurrencyCode, FeedItem, LocalDate, Movement } from '@bankfeed/core'
 import { plusDays } from './calendar.js'
 import { FEED_ACCOUNT } from './feeds.js'
@@ -47,7 +47,7 @@ const draftArb = (labels: number) =>
 /** The lines of an account, day by day, in the order the bank books them. */
 const daysArb = (options: HistoryArbOptions) => {
   const currency = options.currency ?? EUR
-  const from = options.from ?? ('2026-02-01' as LocalDate)
+  const from = options.from ?? localDate('2026-02-01')
   const labels = options.labels ?? BANK_LABELS
   const maxDays = Math.max(1, options.maxDays ?? 5)
   return fc
@@ -85,7 +85,7 @@ const daysArb = (options: HistoryArbOptions) => {
 const withDefaults = (options: HistoryArbOptions) => ({
   account: options.account ?? FEED_ACCOUNT,
   currency: options.currency ?? EUR,
-  from: options.from ?? ('2026-02-01' as LocalDate),
+  from: options.from ?? localDate('2026-02-01'),
   labels: options.labels ?? BANK_LABELS,
 })
 

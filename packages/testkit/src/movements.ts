@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { EUR, moneyFromMinorUnits } from '@bankfeed/core'
+import { EUR, localDate, moneyFromMinorUnits } from '@bankfeed/core'
 import { plusDays } from './calendar.js'
 import type { CurrencyCode, LocalDate, Money, Movement, MovementStatus } from '@bankfeed/core'
 import { localDateArb } from './dates.js'
@@ -55,8 +55,8 @@ export interface MovementArbOptions {
  * currency, calendar booking date, a raw label, sometimes a reference, counterparty and CFONB code.
  */
 export const movementArb = (options: MovementArbOptions = {}): fc.Arbitrary<Movement> => {
-  const min = options.min ?? ('2026-01-01' as LocalDate)
-  const max = options.max ?? ('2026-01-31' as LocalDate)
+  const min = options.min ?? localDate('2026-01-01')
+  const max = options.max ?? localDate('2026-01-31')
   const labels = options.labels ?? BANK_LABELS
   const currency = options.currency ?? EUR
   return fc

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { Dec, EUR, moneyFromMinorUnits } from '@bankfeed/core'
+import { Dec, EUR, localDate, moneyFromMinorUnits } from '@bankfeed/core'
 import { plusDays } from './calendar.js'
 import type { BankStatement, CurrencyCode, LocalDate, Money, Movement } from '@bankfeed/core'
 import { movementArb } from './movements.js'
@@ -65,7 +65,7 @@ export const closingOf = (opening: Money, movements: ReadonlyArray<Movement>): M
  */
 export const statementArb = (options: StatementArbOptions = {}): fc.Arbitrary<BankStatement> => {
   const currency = options.currency ?? EUR
-  const date = options.date ?? ('2026-02-02' as LocalDate)
+  const date = options.date ?? localDate('2026-02-02')
   return fc
     .record({
       opening: fc

@@ -3,19 +3,14 @@ import { describe, expect, it, test } from 'vitest'
 import {
   accountRefOf,
   activeMovements,
+  currencyCode,
   defaultIngestionSettings,
   emptyLedger,
   ingest,
+  localDate,
   syncConnection,
 } from '@bankfeed/core'
-import type {
-  BankConnector,
-  CurrencyCode,
-  Dossier,
-  LedgerCommit,
-  LocalDate,
-  Notification,
-} from '@bankfeed/core'
+import type { BankConnector, Dossier, LedgerCommit, Notification } from '@bankfeed/core'
 import {
   dossierArb,
   makeInMemoryDossierStore,
@@ -28,7 +23,7 @@ import {
 } from '../src/index.js'
 import { FIXTURE, movement } from './fixture-connector.js'
 
-const EUR = 'EUR' as CurrencyCode
+const EUR = currencyCode('EUR')
 
 describe('test clock', () => {
   test('stands still, then moves as told', () => {
@@ -170,7 +165,7 @@ describe('ledger store with commit failures', () => {
 })
 
 describe('the adapters drive a real sync', () => {
-  const today = '2026-03-15' as LocalDate
+  const today = localDate('2026-03-15')
   const [dossier] = fc.sample(dossierArb({ today, maxBankAccounts: 1 }), { numRuns: 1, seed: 3 })
   const account = dossier?.bankAccounts[0]
   if (dossier === undefined || account === undefined) throw new Error('no sample')

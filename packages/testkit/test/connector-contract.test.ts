@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { Dec } from '@bankfeed/core'
+import { Dec, localDate } from '@bankfeed/core'
 import type { ConnectorError, FeedItem, LocalDate, Movement } from '@bankfeed/core'
 import {
   CONTRACT_GROUPS,
@@ -184,7 +184,10 @@ describe('the contract catches', () => {
       item._tag !== 'Movement'
         ? item
         : i === 0
-          ? { ...item, movement: { ...item.movement, bookingDate: '2026-02-30' as LocalDate } }
+          ? {
+              ...item,
+              movement: { ...item.movement, bookingDate: '2026-02-30' as LocalDate /* forged: not a day */ },
+            }
           : i === 1
             ? {
                 ...item,
@@ -234,11 +237,11 @@ describe('the contract catches', () => {
       statement: {
         currency: 'EUR' as never,
         openingBalance: {
-          date: '2026-01-01' as LocalDate,
+          date: localDate('2026-01-01'),
           amount: { amount: new Dec('100'), currency: 'EUR' as never },
         },
         closingBalance: {
-          date: '2026-01-02' as LocalDate,
+          date: localDate('2026-01-02'),
           amount: { amount: new Dec('130'), currency: 'EUR' as never },
         },
         // -30 where the bank printed +30: the sign was lost on the way.
@@ -470,15 +473,15 @@ describe('the contract also catches', () => {
     const balance: FeedItem = {
       _tag: 'Balance',
       account: ACCOUNT,
-      balance: { kind: 'booked', date: '2026-01-05' as LocalDate, amount: usd('100.00') },
+      balance: { kind: 'booked', date: localDate('2026-01-05'), amount: usd('100.00') },
     } as FeedItem
     const statement: FeedItem = {
       _tag: 'Statement',
       account: ACCOUNT,
       statement: {
         currency: 'USD' as never,
-        openingBalance: { date: '2026-01-01' as LocalDate, amount: usd('100') },
-        closingBalance: { date: '2026-01-02' as LocalDate, amount: usd('70') },
+        openingBalance: { date: localDate('2026-01-01'), amount: usd('100') },
+        closingBalance: { date: localDate('2026-01-02'), amount: usd('70') },
         movements: [{ ...movement('s1', '2026-01-02', '-30.00', 'VIR'), amount: usd('-30.00') }],
       },
     }
@@ -593,8 +596,8 @@ describe('the contract also catches', () => {
       account: ACCOUNT,
       statement: {
         currency: 'EUR' as never,
-        openingBalance: { date: '2025-12-30' as LocalDate, amount: eur('100.00') },
-        closingBalance: { date: '2026-01-02' as LocalDate, amount: eur('70.00') },
+        openingBalance: { date: localDate('2025-12-30'), amount: eur('100.00') },
+        closingBalance: { date: localDate('2026-01-02'), amount: eur('70.00') },
         movements: [
           { ...movement('s1', '2025-12-31', '-10.00', 'CB'), providerId: null },
           { ...movement('s2', '2026-01-02', '-20.00', 'CB'), providerId: null },

@@ -6,10 +6,10 @@ import {
   computeRibKey,
   decodeDossier,
   encodeDossier,
+  localDate,
   makeBic,
   makeIban,
 } from '@bankfeed/core'
-import type { LocalDate } from '@bankfeed/core'
 import {
   DOSSIER_DEFECTS,
   dossierArb,
@@ -21,7 +21,7 @@ import {
 } from '../src/index.js'
 import type { DossierDefectName } from '../src/index.js'
 
-const todayArb = localDateArb({ min: '2000-01-01' as LocalDate, max: '2060-12-31' as LocalDate })
+const todayArb = localDateArb({ min: localDate('2000-01-01'), max: localDate('2060-12-31') })
 
 describe('bank identifier arbitraries', () => {
   test.prop([frenchIbanArb()])('make valid IBANs carrying their RIB', ({ rib, iban }) => {

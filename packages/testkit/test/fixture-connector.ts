@@ -1,4 +1,4 @@
-import { makeMoney } from '@bankfeed/core'
+import { localDate, makeMoney } from '@bankfeed/core'
 import type {
   AccountRef,
   BankConnector,
@@ -76,7 +76,7 @@ export const CAPABILITIES: ConnectorCapabilities = {
 export const REQUEST: PullRequest = {
   connection: { id: 'conn-1', protocol: 'fixture-api' },
   accounts: [ACCOUNT],
-  since: '2026-01-01' as LocalDate,
+  since: localDate('2026-01-01'),
   cursor: null,
 }
 

@@ -1,15 +1,16 @@
 import { test } from '@fast-check/vitest'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { Dec, activeMovements, defaultIngestionSettings, emptyLedger, isLocalDate } from '@bankfeed/core'
-import type {
-  AccountLedger,
-  CurrencyCode,
-  EntryGeneration,
-  FeedItem,
-  JournalEntry,
-  LocalDate,
+import {
+  activeMovements,
+  currencyCode,
+  Dec,
+  defaultIngestionSettings,
+  emptyLedger,
+  isLocalDate,
+  localDate,
 } from '@bankfeed/core'
+import type { AccountLedger, EntryGeneration, FeedItem, JournalEntry } from '@bankfeed/core'
 import {
   apiFeedArb,
   checkBalanceProofs,
@@ -24,7 +25,7 @@ import {
 import { plusDays } from '../src/calendar.js'
 import { ACCOUNT, FIXTURE, movement } from './fixture-connector.js'
 
-const EUR = 'EUR' as CurrencyCode
+const EUR = currencyCode('EUR')
 const source = { protocol: 'dsp2', connectionId: 'api' }
 const settings = defaultIngestionSettings(null)
 const empty = (): AccountLedger => emptyLedger('D', 'ba1', EUR)
@@ -67,7 +68,7 @@ describe('feed arbitraries', () => {
     },
   )
 
-  test.prop([statementArb({ balance: 'off', date: '2026-03-01' as LocalDate })])(
+  test.prop([statementArb({ balance: 'off', date: localDate('2026-03-01') })])(
     'off statements are off',
     (s) => {
       expect(s.openingBalance.date).toBe('2026-02-28')
@@ -79,7 +80,7 @@ describe('feed arbitraries', () => {
   test.prop([fc.integer({ min: -40_000, max: 40_000 })])(
     'the generators’ day arithmetic is calendar arithmetic',
     (n) => {
-      const d = plusDays('2026-03-29' as LocalDate, n)
+      const d = plusDays(localDate('2026-03-29'), n)
       expect(isLocalDate(d)).toBe(true)
       expect(Math.round((Date.parse(d) - Date.parse('2026-03-29')) / 86_400_000)).toBe(n)
     },
@@ -114,9 +115,9 @@ describe('law checks report what they exist for', () => {
     bankAccountId: 'ba1',
     journalCode: 'BQ1',
     journalLabel: 'Banque',
-    date: '2026-01-02' as LocalDate,
+    date: localDate('2026-01-02'),
     pieceRef: 'R',
-    pieceDate: '2026-01-02' as LocalDate,
+    pieceDate: localDate('2026-01-02'),
     label: 'L',
     currency: EUR,
     lines: lines.map(([account, debit, credit]) => ({

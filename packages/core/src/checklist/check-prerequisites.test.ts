@@ -6,8 +6,9 @@ import type { LocalDate } from '../domain/local-date.js'
 import { FINDING_CODES } from './catalog.js'
 import { checkDossier, checkPrerequisites } from './check-prerequisites.js'
 import type { FindingCode } from './finding.js'
+import { localDate } from '../domain/literals.js'
 
-const today = '2026-03-15' as LocalDate
+const today = localDate('2026-03-15')
 
 /** The seed with its three typing errors corrected: key 93 (hence IBAN …793) and a real BIC. */
 const goodDossier = (): Dossier => {
@@ -187,7 +188,7 @@ const rows: ReadonlyArray<readonly [string, () => ReadonlyArray<FindingCode>, Re
     () =>
       codes({
         ...goodDossier(),
-        fiscalYears: [{ start: '2026-01-01' as LocalDate, end: '2026-03-01' as LocalDate, closed: false }],
+        fiscalYears: [{ start: localDate('2026-01-01'), end: localDate('2026-03-01'), closed: false }],
       }),
     ['FISCAL_YEAR_MISSING'],
   ],
@@ -198,7 +199,7 @@ const rows: ReadonlyArray<readonly [string, () => ReadonlyArray<FindingCode>, Re
         ...goodDossier(),
         fiscalYears: [
           ...goodDossier().fiscalYears,
-          { start: '2027-12-31' as LocalDate, end: '2027-01-01' as LocalDate, closed: false },
+          { start: localDate('2027-12-31'), end: localDate('2027-01-01'), closed: false },
         ],
       }),
     ['FISCAL_YEAR_INVALID'],
@@ -210,7 +211,7 @@ const rows: ReadonlyArray<readonly [string, () => ReadonlyArray<FindingCode>, Re
         ...goodDossier(),
         fiscalYears: [
           ...goodDossier().fiscalYears,
-          { start: '2026-07-01' as LocalDate, end: '2027-06-30' as LocalDate, closed: false },
+          { start: localDate('2026-07-01'), end: localDate('2027-06-30'), closed: false },
         ],
       }),
     ['FISCAL_YEARS_OVERLAP'],
@@ -229,28 +230,28 @@ const rows: ReadonlyArray<readonly [string, () => ReadonlyArray<FindingCode>, Re
           {
             ...goodDossier(),
             fiscalYears: [
-              { start: '2025-01-01' as LocalDate, end: '2025-12-31' as LocalDate, closed: true },
+              { start: localDate('2025-01-01'), end: localDate('2025-12-31'), closed: true },
               ...goodDossier().fiscalYears,
             ],
           },
-          { startDate: '2025-12-01' as LocalDate },
+          { startDate: localDate('2025-12-01') },
         ),
       ),
     ['FEED_START_DATE_IN_CLOSED_YEAR'],
   ],
   [
     'start date before every fiscal year',
-    () => codes(withFeed(goodDossier(), { startDate: '2025-12-01' as LocalDate })),
+    () => codes(withFeed(goodDossier(), { startDate: localDate('2025-12-01') })),
     ['FEED_START_DATE_OUTSIDE_FISCAL_YEARS'],
   ],
   [
     'start date 212 days back',
-    () => codes(goodDossier(), '2026-08-01' as LocalDate),
+    () => codes(goodDossier(), localDate('2026-08-01')),
     ['FEED_START_DATE_BEYOND_RETENTION'],
   ],
   [
     'start date next month',
-    () => codes(withFeed(goodDossier(), { startDate: '2026-04-01' as LocalDate })),
+    () => codes(withFeed(goodDossier(), { startDate: localDate('2026-04-01') })),
     ['FEED_START_DATE_IN_FUTURE'],
   ],
   [

@@ -2,7 +2,6 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { E } from '../fp.js'
 import { EUR, minorUnit } from './currency.js'
-import type { CurrencyCode } from './currency.js'
 import {
   equalsMoney,
   formatMoneyAmount,
@@ -13,6 +12,7 @@ import {
   sumMoney,
 } from './money.js'
 import type { Money } from './money.js'
+import { currencyCode } from './literals.js'
 
 const must = (m: ReturnType<typeof makeMoney>): Money => {
   if (E.isLeft(m)) throw new Error(JSON.stringify(m.left))
@@ -42,7 +42,7 @@ describe('makeMoney', () => {
   })
 
   it('knows minor units from ISO 4217', () => {
-    expect([minorUnit(EUR), minorUnit('JPY' as CurrencyCode), minorUnit('KWD' as CurrencyCode)]).toEqual([
+    expect([minorUnit(EUR), minorUnit(currencyCode('JPY')), minorUnit(currencyCode('KWD'))]).toEqual([
       2, 0, 3,
     ])
   })

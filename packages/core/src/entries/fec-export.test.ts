@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { E } from '../fp.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import type { Dossier } from '../domain/dossier.js'
 import { addDays } from '../domain/local-date.js'
 import type { LocalDate } from '../domain/local-date.js'
@@ -18,9 +17,10 @@ import {
   sanitizeFecText,
 } from './fec-format.js'
 import type { EntryLine, JournalEntry } from '../domain/journal-entry.js'
+import { currencyCode } from '../domain/literals.js'
 
 const d = (s: string): LocalDate => s as LocalDate
-const EUR = 'EUR' as CurrencyCode
+const EUR = currencyCode('EUR')
 
 const dossier: Dossier = {
   version: 1,
@@ -213,12 +213,12 @@ describe('toFec selection and refusals', () => {
   })
 
   it('refuses non-EUR entries, listing them', () => {
-    const usd = { ...perLine, currency: 'USD' as CurrencyCode }
-    const chf = { ...waiting, currency: 'CHF' as CurrencyCode }
+    const usd = { ...perLine, currency: currencyCode('USD') }
+    const chf = { ...waiting, currency: currencyCode('CHF') }
     const tnd = entry({
       id: 'tnd',
       date: d('2026-03-20'),
-      currency: 'TND' as CurrencyCode,
+      currency: currencyCode('TND'),
       lines: [line('627800', 'FRAIS', '1.005', '0'), line('512100', 'FRAIS', '0', '1.005')],
     })
     expect(left(toFec([tnd], dossier, MARCH))).toEqual({

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { bnpRef, day, mv, stmt } from '../../test/builders.js'
 import { seedDossier } from '../../test/seed.js'
 import { E } from '../fp.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import type { Dossier } from '../domain/dossier.js'
 import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
 import { applyLedgerChanges, concatChanges, emptyLedger } from '../reconcile/ledger.js'
@@ -12,10 +11,11 @@ import type { CounterpartRule } from './counterpart-rules.js'
 import { generateEntries } from './generate-entries.js'
 import type { EntryGenerationOptions } from './generate-entries.js'
 import type { JournalEntry } from '../domain/journal-entry.js'
+import { currencyCode } from '../domain/literals.js'
 
 const dossier = seedDossier() // journal BQ1, counterpart 512100, footer; fiscal year 2026
 const ledgerWith = (movements: ReturnType<typeof mv>[]): AccountLedger => {
-  const empty = emptyLedger('CCH001', 'ba1', 'EUR' as CurrencyCode)
+  const empty = emptyLedger('CCH001', 'ba1', currencyCode('EUR'))
   const r = ingest(
     empty,
     { protocol: 'cfonb', connectionId: 'inbox' },

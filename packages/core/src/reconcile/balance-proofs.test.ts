@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { bnpRef, day, eur, mv, stmt } from '../../test/builders.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import type { FeedItem } from '../domain/feed.js'
 import { proveBalances } from './balance-proofs.js'
 import { defaultIngestionSettings, ingest } from './ingest.js'
 import { applyLedgerChanges, emptyLedger } from './ledger.js'
+import { currencyCode } from '../domain/literals.js'
 
 const ledgerOf = (items: ReadonlyArray<FeedItem>, connectionId = 'inbox') => {
-  const empty = emptyLedger('CCH001', 'ba1', 'EUR' as CurrencyCode)
+  const empty = emptyLedger('CCH001', 'ba1', currencyCode('EUR'))
   return applyLedgerChanges(
     empty,
     ingest(empty, { protocol: 'x', connectionId }, items, defaultIngestionSettings(null)).changes,

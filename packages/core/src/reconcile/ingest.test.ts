@@ -1,7 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { bnpRef, day, eur, mv, stmt } from '../../test/builders.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import { addDays } from '../domain/local-date.js'
 import type { FeedItem } from '../domain/feed.js'
 import { defaultIngestionSettings, ingest } from './ingest.js'
@@ -9,11 +8,12 @@ import type { IngestionSettings } from './ingest.js'
 import { activeMovements, applyLedgerChanges, emptyLedger } from './ledger.js'
 import type { AccountLedger } from './ledger.js'
 import type { MovementSource } from '../domain/ledger-records.js'
+import { currencyCode } from '../domain/literals.js'
 
 const cfonb: MovementSource = { protocol: 'cfonb', connectionId: 'inbox' }
 const dsp2: MovementSource = { protocol: 'dsp2', connectionId: 'consent-1' }
 const settings: IngestionSettings = defaultIngestionSettings(day('2026-01-01'))
-const empty = emptyLedger('CCH001', 'ba1', 'EUR' as CurrencyCode)
+const empty = emptyLedger('CCH001', 'ba1', currencyCode('EUR'))
 
 const statement = (s: ReturnType<typeof stmt>): FeedItem => ({
   _tag: 'Statement',

@@ -3,9 +3,7 @@ import { describe, expect } from 'vitest'
 import { bnpRef, mv } from '../../test/builders.js'
 import { seedDossierOnBnp } from '../../test/seed.js'
 import { E } from '../fp.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import { addDays } from '../domain/local-date.js'
-import type { LocalDate } from '../domain/local-date.js'
 import { compileCounterpartRules } from '../entries/counterpart-rules.js'
 import { generateEntries } from '../entries/generate-entries.js'
 import type { FeedItem } from '../domain/feed.js'
@@ -13,6 +11,7 @@ import { defaultIngestionSettings, ingest } from './ingest.js'
 import { applyLedgerChanges, awaitsEntry, concatChanges, emptyLedger } from './ledger.js'
 import type { AccountLedger } from './ledger.js'
 import type { MovementSource } from '../domain/ledger-records.js'
+import { currencyCode, localDate } from '../domain/literals.js'
 
 // Small universes, so that ids, dates and amounts collide: updates, twins, pending copies, deletions
 // and cross-source copies all happen.
@@ -34,7 +33,7 @@ const itemArb: fc.Arbitrary<FeedItem> = fc.oneof(
       .map(({ id, day, amount, label, pending }): FeedItem => ({
         _tag: 'Movement',
         account: bnpRef,
-        movement: mv(addDays('2026-03-01' as LocalDate, day), amount, label, {
+        movement: mv(addDays(localDate('2026-03-01'), day), amount, label, {
           providerId: id === null ? null : `t${id}`,
           status: pending ? 'pending' : 'booked',
         }),
@@ -94,7 +93,7 @@ describe('the ledger index', () => {
     'always says what the movements say, whatever was ingested, deleted or booked, in any order',
     (steps) => {
       if (E.isLeft(rules)) throw new Error('rules')
-      let ledger = emptyLedger('CCH001', 'ba1', 'EUR' as CurrencyCode)
+      let ledger = emptyLedger('CCH001', 'ba1', currencyCode('EUR'))
       for (const step of steps) {
         const ingested = ingest(ledger, step.source, step.items, defaultIngestionSettings(null))
         let changes = ingested.changes

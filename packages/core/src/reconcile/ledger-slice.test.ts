@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { bnpRef, mv } from '../../test/builders.js'
 import { seedDossierOnBnp } from '../../test/seed.js'
 import { E } from '../fp.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import { Dec } from '../domain/money.js'
 import type { FeedItem } from '../domain/feed.js'
 import type { MovementSource } from '../domain/ledger-records.js'
@@ -21,12 +20,13 @@ import {
   sliceOfRecords,
   sliceRequestOf,
 } from './ledger-slice.js'
+import { currencyCode, localDate } from '../domain/literals.js'
 
 const bridge: MovementSource = { protocol: 'bankin', connectionId: 'item-1' }
 const dossier = seedDossierOnBnp()
 const settings = defaultIngestionSettings(null)
 const key = { dossierCode: dossier.code, bankAccountId: 'ba1' }
-const EUR = 'EUR' as CurrencyCode
+const EUR = currencyCode('EUR')
 const empty = emptyLedger(dossier.code, 'ba1', EUR)
 const booked = (id: string, date: string, label = 'VIR CLIENT A'): FeedItem => ({
   _tag: 'Movement',
@@ -58,7 +58,7 @@ describe('reading a ledger through slices', () => {
       { from: '2026-03-13', to: '2026-03-27' },
     ])
     expect(
-      mergeDayRanges([...request.days, { from: '2026-03-10' as LocalDate, to: '2026-03-12' as LocalDate }]),
+      mergeDayRanges([...request.days, { from: localDate('2026-03-10'), to: localDate('2026-03-12') }]),
     ).toEqual([{ from: '2026-02-23', to: '2026-03-27' }])
   })
 

@@ -3,7 +3,6 @@ import { bnpRef, mv } from '../../test/builders.js'
 import { seedDossierOnBnp } from '../../test/seed.js'
 import { E } from '../fp.js'
 import { Dec } from '../domain/money.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import { compileCounterpartRules } from '../entries/counterpart-rules.js'
 import { generateEntries } from '../entries/generate-entries.js'
 import type { FeedItem } from '../domain/feed.js'
@@ -11,11 +10,12 @@ import { defaultIngestionSettings, ingest } from './ingest.js'
 import { activeMovements, applyLedgerChanges, concatChanges, emptyLedger } from './ledger.js'
 import type { AccountLedger } from './ledger.js'
 import type { MovementSource } from '../domain/ledger-records.js'
+import { currencyCode } from '../domain/literals.js'
 
 const bridge: MovementSource = { protocol: 'bankin', connectionId: 'item-1' }
 const dossier = seedDossierOnBnp()
 const rules = compileCounterpartRules([], '471000')
-const empty = emptyLedger(dossier.code, 'ba1', 'EUR' as CurrencyCode)
+const empty = emptyLedger(dossier.code, 'ba1', currencyCode('EUR'))
 
 const booked = (id: string, date = '2026-03-02', label = 'VIR CLIENT A'): FeedItem => ({
   _tag: 'Movement',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { bnpRef, mv, stmt } from '../../test/builders.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import type { BankStatement } from '../domain/statement.js'
 import type { FeedItem } from '../domain/feed.js'
 import { proveBalances } from './balance-proofs.js'
@@ -9,9 +8,10 @@ import { activeMovements, applyLedgerChanges, emptyLedger } from './ledger.js'
 import type { AccountLedger } from './ledger.js'
 import type { MovementSource } from '../domain/ledger-records.js'
 import { statementId } from './statement-chain.js'
+import { currencyCode } from '../domain/literals.js'
 
 const cfonb: MovementSource = { protocol: 'cfonb', connectionId: 'inbox' }
-const empty = emptyLedger('CCH001', 'ba1', 'EUR' as CurrencyCode)
+const empty = emptyLedger('CCH001', 'ba1', currencyCode('EUR'))
 const item = (statement: BankStatement): FeedItem => ({ _tag: 'Statement', account: bnpRef, statement })
 
 const deliver = (ledger: AccountLedger, ...batches: ReadonlyArray<ReadonlyArray<BankStatement>>) =>

@@ -3,7 +3,6 @@ import { bnpRef, day, eur, mv, stmt } from '../../test/builders.js'
 import { seedDossier } from '../../test/seed.js'
 import type { ConnectionStatus } from '../domain/connection-status.js'
 import { statusAfterPullError, statusAfterPullSuccess } from '../domain/connection-status.js'
-import type { CurrencyCode } from '../domain/currency.js'
 import type { ConnectorError } from '../domain/connector-error.js'
 import { defaultIngestionSettings, ingest } from '../reconcile/ingest.js'
 import { applyLedgerChanges, emptyLedger } from '../reconcile/ledger.js'
@@ -12,6 +11,7 @@ import { FEED_REPORT_CATALOG } from './feed-report-catalog.js'
 import type { FeedReportCode } from './feed-report-catalog.js'
 import { feedErrorReport } from './feed-error-report.js'
 import type { FeedReportInput } from './feed-error-report.js'
+import { currencyCode } from '../domain/literals.js'
 
 const dossier = seedDossier()
 const today = day('2026-03-15')
@@ -45,7 +45,7 @@ const sync = (patch: Partial<AccountSyncReport>): AccountSyncReport => ({
 })
 
 const ledgerOf = (...statements: ReturnType<typeof stmt>[]) => {
-  const empty = emptyLedger('CCH001', 'ba1', 'EUR' as CurrencyCode)
+  const empty = emptyLedger('CCH001', 'ba1', currencyCode('EUR'))
   return applyLedgerChanges(
     empty,
     ingest(

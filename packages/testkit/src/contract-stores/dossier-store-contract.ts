@@ -1,5 +1,6 @@
+import { localDate } from '@bankfeed/core'
 import fc from 'fast-check'
-import type { Dossier, DossierStore, LocalDate, StoreError } from '@bankfeed/core'
+import type { Dossier, DossierStore, StoreError } from '@bankfeed/core'
 import { dossierArb } from '../dossier.js'
 import type { Result } from '../either.js'
 import type { DescribeLike, ExpectLike, TestLike } from '../suite-api.js'
@@ -26,7 +27,7 @@ export interface DossierStoreContractOptions {
   readonly numRuns?: number
 }
 
-const TODAY = '2026-03-15' as LocalDate
+const TODAY = localDate('2026-03-15')
 
 /** Dossiers whose code, names and labels are texts in any script (see `storeTextArb`). */
 export const unicodeDossierArb: fc.Arbitrary<Dossier> = fc

@@ -3,11 +3,13 @@ import {
   applyLedgerChanges,
   compileCounterpartRules,
   concatChanges,
+  currencyCode,
   defaultIngestionSettings,
   emptyLedger,
   followUpRequest,
   generateEntries,
   ingest,
+  localDate,
   makeMoney,
   mergeSlices,
   recordsOfLedger,
@@ -17,7 +19,6 @@ import {
 } from '@bankfeed/core'
 import type {
   AccountLedger,
-  CurrencyCode,
   DomainEvent,
   Dossier,
   FeedItem,
@@ -66,8 +67,8 @@ export interface LedgerStoreContractOptions {
   readonly numRuns?: number
 }
 
-const EUR = 'EUR' as CurrencyCode
-const TODAY = '2026-03-15' as LocalDate
+const EUR = currencyCode('EUR')
+const TODAY = localDate('2026-03-15')
 const API: MovementSource = { protocol: 'dsp2', connectionId: 'api' }
 const FILES: MovementSource = { protocol: 'cfonb', connectionId: 'files' }
 const settings = defaultIngestionSettings(null)
@@ -285,7 +286,7 @@ export const runLedgerStoreContract = (options: LedgerStoreContractOptions): voi
                 ...generated,
                 code: `H${n}`,
                 fiscalYears: [
-                  { start: '2026-01-01' as LocalDate, end: '2026-12-31' as LocalDate, closed: false },
+                  { start: localDate('2026-01-01'), end: localDate('2026-12-31'), closed: false },
                 ],
               }
               let reference = emptyLedger(dossier.code, 'ba1', EUR)

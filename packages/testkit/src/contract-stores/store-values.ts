@@ -1,5 +1,6 @@
+import { localDate } from '@bankfeed/core'
 import fc from 'fast-check'
-import type { ConnectionProblem, ConnectionState, LocalDate } from '@bankfeed/core'
+import type { ConnectionProblem, ConnectionState } from '@bankfeed/core'
 import { localDateArb } from '../dates.js'
 
 /**
@@ -44,7 +45,7 @@ export const exactForm = (value: unknown): string =>
     return v
   }) ?? 'undefined'
 
-const dayArb = localDateArb({ min: '1970-01-01' as LocalDate, max: '2099-12-31' as LocalDate })
+const dayArb = localDateArb({ min: localDate('1970-01-01'), max: localDate('2099-12-31') })
 const maybeDay = fc.option(dayArb, { nil: null })
 
 const problemArb: fc.Arbitrary<ConnectionProblem> = fc.oneof(

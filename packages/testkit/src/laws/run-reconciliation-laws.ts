@@ -1,18 +1,18 @@
 import fc from 'fast-check'
 import {
   compileCounterpartRules,
+  currencyCode,
   defaultIngestionSettings,
   emptyLedger,
   generateEntries,
+  localDate,
 } from '@bankfeed/core'
 import type {
   AccountLedger,
   CounterpartRule,
-  CurrencyCode,
   Dossier,
   FeedItem,
   IngestionSettings,
-  LocalDate,
   MovementSource,
 } from '@bankfeed/core'
 import { dossierArb } from '../dossier.js'
@@ -59,8 +59,8 @@ export interface ReconciliationLawsOptions {
   readonly numRuns?: number
 }
 
-const EUR = 'EUR' as CurrencyCode
-const TODAY = '2026-03-15' as LocalDate
+const EUR = currencyCode('EUR')
+const TODAY = localDate('2026-03-15')
 const API: MovementSource = { protocol: 'dsp2', connectionId: 'api' }
 const FILES: MovementSource = { protocol: 'cfonb', connectionId: 'files' }
 const empty = (): AccountLedger => emptyLedger('LAWS', 'ba1', EUR)
@@ -150,7 +150,7 @@ export const runReconciliationLaws = (options: ReconciliationLawsOptions): void 
           ...generated,
           siren: '123456782',
           // Book in an open year that holds every generated movement.
-          fiscalYears: [{ start: '2026-01-01' as LocalDate, end: '2026-12-31' as LocalDate, closed: false }],
+          fiscalYears: [{ start: localDate('2026-01-01'), end: localDate('2026-12-31'), closed: false }],
           journals: generated.journals.map((j) => (j.type === 'bank' ? { ...j, counterpartMode: mode } : j)),
         }
         const ledger = {
@@ -207,7 +207,7 @@ export const runReconciliationLaws = (options: ReconciliationLawsOptions): void 
         return checkFecPasses(
           g,
           s.dossier,
-          { from: '2026-01-01' as LocalDate, to: '2026-12-31' as LocalDate, accountLabels: labels },
+          { from: localDate('2026-01-01'), to: localDate('2026-12-31'), accountLabels: labels },
           TODAY,
         )
       }),
@@ -230,7 +230,7 @@ export const runReconciliationLaws = (options: ReconciliationLawsOptions): void 
     const bookIn = (generated: Dossier, mode: 'footer' | 'perLine') => {
       const dossier: Dossier = {
         ...generated,
-        fiscalYears: [{ start: '2026-01-01' as LocalDate, end: '2026-12-31' as LocalDate, closed: false }],
+        fiscalYears: [{ start: localDate('2026-01-01'), end: localDate('2026-12-31'), closed: false }],
         journals: generated.journals.map((j) => (j.type === 'bank' ? { ...j, counterpartMode: mode } : j)),
       }
       const rules = compileCounterpartRules(
