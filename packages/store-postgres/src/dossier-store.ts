@@ -23,7 +23,8 @@ const readDocument = (code: string, document: unknown): Either<StoreError, Dossi
 /**
  * The {@link DossierStore} on SQL (table `dossier`): each dossier is its JSON v1 document
  * (`encodeDossier`) in a `jsonb` column, read back through `decodeDossier`; `list` gives them in the
- * order they were first saved. A text PostgreSQL cannot hold (U+0000, a lone surrogate) makes the
+ * order they were first saved. Each save also rewrites the dossier's rows of `bank_account_feed`
+ * (its accounts' feed settings, for SQL queries and job runners) in the same transaction. A text PostgreSQL cannot hold (U+0000, a lone surrogate) makes the
  * save fail with a `StoreError` and leaves the stored dossier as it was; it is never altered.
  */
 export const makeSqlDossierStore = (client: SqlClient): DossierStore => ({
@@ -57,12 +58,35 @@ export const makeSqlDossierStore = (client: SqlClient): DossierStore => ({
   save: (dossier) =>
     pipe(
       sqlTask(`save dossier ${dossier.code}`, () =>
-        client.query(
-          `INSERT INTO dossier (code, document) VALUES ($1, $2::jsonb)
-           ON CONFLICT (code) DO UPDATE
-           SET document = excluded.document, version = dossier.version + 1, updated_at = now()`,
-          [dossier.code, JSON.stringify(encodeDossier(dossier))],
-        ),
+        client.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO dossier (code, document) VALUES ($1, $2::jsonb)
+             ON CONFLICT (code) DO UPDATE
+             SET document = excluded.document, version = dossier.version + 1, updated_at = now()`,
+            [dossier.code, JSON.stringify(encodeDossier(dossier))],
+          )
+          // The feeds' projection follows the document in the same transaction: never one without the
+          // other. A document naming one account id twice (the checklist flags it) keeps its first.
+          await tx.query('DELETE FROM bank_account_feed WHERE dossier_code = $1', [dossier.code])
+          const feeds = dossier.bankAccounts.flatMap((a) =>
+            a.feed === null ? [] : [{ id: a.id, feed: a.feed }],
+          )
+          if (feeds.length > 0)
+            await tx.query(
+              `INSERT INTO bank_account_feed
+               SELECT $1, * FROM unnest($2::text[], $3::text[], $4::date[], $5::boolean[], $6::text[], $7::boolean[])
+               ON CONFLICT DO NOTHING`,
+              [
+                dossier.code,
+                feeds.map((f) => f.id),
+                feeds.map((f) => f.feed.protocol),
+                feeds.map((f) => f.feed.startDate),
+                feeds.map((f) => f.feed.startDateLocked),
+                feeds.map((f) => f.feed.frequency),
+                feeds.map((f) => f.feed.autoGenerateEntries),
+              ],
+            )
+        }),
       ),
       TE.map(() => undefined),
     ),
