@@ -109,7 +109,7 @@ const FROZEN: Readonly<Record<string, string>> = {
 const landingOf = (landing: string): string => {
   if (landing.startsWith('F ')) return FROZEN[landing.split(' ')[1] ?? ''] ?? landing
   const marker = landing.split(' ')[0] ?? ''
-  if (marker === '-') return 'timed, while starting or opening the store (WAL recovery)'
+  if (marker === '-') return 'timed, while the child starts or opens the store (PGlite: WAL recovery)'
   if (marker === 'B' || marker === 'Q' || marker === 'W') return 'timed, inside a commit'
   if (marker === 'E' || marker === 'K') return 'timed, after a commit, during its acknowledgement'
   return 'timed, while pulling, reading slices or deciding'
