@@ -3,7 +3,7 @@
 // `syncConnection` and then inserts the same rows raw (the floor), so that each process's memory is
 // its own. Prints a summary per run and the JSON of every run. See the package README, "Benchmark".
 //
-//   pnpm bench                                   # small: 1,000 accounts, 20 k new into 20 k and 200 k
+//   pnpm bench                                   # small: 1,000 accounts, 20 k new into 100 k and 400 k
 //   pnpm bench -- --engine pg --existing 100000,10000000 --new 1000000 --accounts 10000
 //
 // Options: --engine pglite,pg (default both; pg needs the server of BANKFEED_BENCH_DATABASE_URL, else
@@ -28,7 +28,7 @@ const url =
   'postgres://postgres@127.0.0.1:5432/test'
 
 const engines = arg('engine', 'pglite,pg').split(',')
-const existings = arg('existing', '20000,200000').split(',').map(Number)
+const existings = arg('existing', '100000,400000').split(',').map(Number)
 const base = {
   accounts: Number(arg('accounts', '1000')),
   newMovements: Number(arg('new', '20000')),
