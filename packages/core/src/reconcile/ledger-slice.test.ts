@@ -44,22 +44,37 @@ const apply = (l: AccountLedger, items: ReadonlyArray<FeedItem>, withEntries: bo
 }
 
 describe('reading a ledger through slices', () => {
-  it('asks for the identities, the days around each date and the statements of the batch', () => {
-    const request = sliceRequestOf(
-      key,
-      EUR,
-      bridge,
-      [booked('t1', '2026-03-02'), booked('t2', '2026-03-20')],
-      settings,
-    )
+  it('asks for the identities of the batch, and the days around its dates when it holds pending copies', () => {
+    const items = [booked('t1', '2026-03-02'), booked('t2', '2026-03-20')]
+    const request = sliceRequestOf(key, EUR, bridge, items, settings)
     expect(request.families).toEqual(['p:item-1:t1', 'p:item-1:t2'])
-    expect(request.days).toEqual([
+    // Booked movements meet their pending twins among the open pending movements of every slice.
+    expect(request.days).toEqual([])
+    const pending: FeedItem = {
+      _tag: 'Movement',
+      account: bnpRef,
+      movement: mv('2026-03-20', '-12.00', 'CB BOULANGERIE', { providerId: 'p1', status: 'pending' }),
+    }
+    const withPending = sliceRequestOf(key, EUR, bridge, [booked('t1', '2026-03-02'), pending], settings)
+    expect(withPending.days).toEqual([
       { from: '2026-02-23', to: '2026-03-09' },
       { from: '2026-03-13', to: '2026-03-27' },
     ])
     expect(
-      mergeDayRanges([...request.days, { from: localDate('2026-03-10'), to: localDate('2026-03-12') }]),
+      mergeDayRanges([...withPending.days, { from: localDate('2026-03-10'), to: localDate('2026-03-12') }]),
     ).toEqual([{ from: '2026-02-23', to: '2026-03-27' }])
+  })
+
+  it('asks in a second request for the days around the incoming dates once the ledger shows another connection', () => {
+    const items = [booked('t1', '2026-03-02')]
+    const ours = sliceOfRecords(
+      recordsOfLedger(apply(empty, items, true)),
+      sliceRequestOf(key, EUR, bridge, items, settings),
+    )
+    expect(followUpRequest(ours, bridge, [booked('t9', '2026-03-05')], settings)).toBeNull()
+    const files: MovementSource = { protocol: 'cfonb', connectionId: 'files' }
+    const next = followUpRequest(ours, files, [booked('t9', '2026-03-05')], settings)
+    expect(next?.days).toEqual([{ from: '2026-02-26', to: '2026-03-12' }])
   })
 
   it('needs no second request for a deletion: the re-creation it may meet awaits its entry, in every slice', () => {
@@ -80,7 +95,7 @@ describe('reading a ledger through slices', () => {
     )
   })
 
-  it('asks in a second request for the lines and days of the held statements an incoming one meets', () => {
+  it('asks in a second request for the lines of the held statements an incoming one meets', () => {
     const files: MovementSource = { protocol: 'cfonb', connectionId: 'files' }
     const statement = (
       open: string,
@@ -119,10 +134,8 @@ describe('reading a ledger through slices', () => {
     expect(answer.statements).toHaveLength(1)
     const next = followUpRequest(answer, files, [day], settings)
     expect(next?.statements).toEqual([{ connectionId: 'files', from: '2026-03-01', to: '2026-03-31' }])
-    expect(next?.days).toEqual([
-      { from: '2026-02-23', to: '2026-03-09' },
-      { from: '2026-03-23', to: '2026-04-06' },
-    ])
+    // One connection, booked lines: no day of history is read.
+    expect(next?.days).toEqual([])
     expect(next?.families).toHaveLength(2)
   })
 

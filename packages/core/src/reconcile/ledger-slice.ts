@@ -14,10 +14,12 @@ import { contentFamily, contentKey, providerKey, usableProviderId } from './move
 
 /**
  * How a sync reads a ledger: two small requests instead of the account's history. The first names
- * what the batch's items name (their identities, the days around their dates, the statements of
- * their days, the balances of their days); the second what only the first answer reveals (the lines
- * and days of the held statements next to an incoming one, which ingestion may place again). {@link ledgerOfSlice} then builds the working ledger ingestion and
- * entry generation run against: they decide exactly as they would against the whole ledger.
+ * what the batch's items name (their identities, the days around their dates when the batch makes
+ * the matchers read them, the statements and balances of their days); the second what only the
+ * first answer reveals (the days around the incoming dates when the ledger holds another
+ * connection's movements; the lines of the held statements next to an incoming one, which ingestion
+ * may place again). {@link ledgerOfSlice} then builds the working ledger ingestion and entry
+ * generation run against: they decide exactly as they would against the whole ledger.
  */
 
 /** How many days around a date the matchers read: the widest of the twin windows. */
@@ -44,11 +46,43 @@ const around = (date: LocalDate, window: number): DayRange => ({
   to: addDays(date, window),
 })
 
-const addMovement = (parts: RequestParts, source: MovementSource, m: Movement, window: number): void => {
+/** Adds a movement's identity family, and the days around it when the matchers will read them. */
+const addMovement = (
+  parts: RequestParts,
+  source: MovementSource,
+  m: Movement,
+  window: number | null,
+): void => {
   const pid = usableProviderId(m.providerId)
   parts.families.add(pid === null ? contentFamily(source, contentKey(m)) : providerKey(source, pid))
-  parts.days.push(around(m.bookingDate, window))
+  if (window !== null) parts.days.push(around(m.bookingDate, window))
 }
+
+/**
+ * Whether the batch itself sends the matchers to the days around its dates, whatever the ledger
+ * holds: a pending copy looks there for its booked twin (same connection). A booked movement's
+ * pending twin is among the open pending movements of every slice, a deletion's re-creation among
+ * the movements awaiting an entry; so otherwise only the cross-source matcher reads days, and only
+ * in a ledger that holds another connection's movements — which the first answer tells (see
+ * {@link followUpRequest}). A file-only feed (booked statements, one connection) thus reads no day
+ * of history.
+ */
+const batchReadsDays = (items: ReadonlyArray<FeedItem>): boolean =>
+  items.some(
+    (i) =>
+      (i._tag === 'Movement' && i.movement.status === 'pending') ||
+      (i._tag === 'Statement' && i.statement.movements.some((m) => m.status === 'pending')),
+  )
+
+/** Whether another connection ever delivered to the ledger: cross-source copies are then looked for. */
+const holdsOtherConnection = (slice: LedgerSlice, source: MovementSource): boolean =>
+  slice.connections.some((c) => c !== source.connectionId)
+
+/** Each incoming movement of a batch, with nothing else. */
+const incomingMovements = (items: ReadonlyArray<FeedItem>): ReadonlyArray<Movement> =>
+  items.flatMap((i) =>
+    i._tag === 'Movement' ? [i.movement] : i._tag === 'Statement' ? i.statement.movements : [],
+  )
 
 const addStatementSpan = (
   parts: RequestParts,
@@ -90,7 +124,7 @@ export const sliceRequestOf = (
   items: ReadonlyArray<FeedItem>,
   settings: IngestionSettings,
 ): LedgerSliceRequest => {
-  const window = windowOf(settings)
+  const window = batchReadsDays(items) ? windowOf(settings) : null
   const parts = noParts()
   for (const item of items)
     switch (item._tag) {
@@ -116,10 +150,12 @@ export const sliceRequestOf = (
 }
 
 /**
- * The second request of a sync, or `null` when the first answer suffices: for the held statements
- * of this connection that meet the batch's statements, everything ingestion needs to place them
- * again beside an incoming one (their lines' identities and days, the statements of their days) —
- * a held statement may run weeks past the incoming one. A deletion needs nothing more: the
+ * The second request of a sync, or `null` when the first answer suffices: the days around the
+ * incoming movements when the ledger turns out to hold another connection's movements (the
+ * cross-source window, which the first request leaves out unless the batch reads days itself); and,
+ * for the held statements of this connection that meet the batch's statements, everything ingestion
+ * needs to place them again beside an incoming one (their lines' identities and, when days are read,
+ * days; the statements of their days) — a held statement may run weeks past the incoming one. A deletion needs nothing more: the
  * re-creation it may meet has no entry yet, and the movements awaiting an entry are in every slice.
  */
 export const followUpRequest = (
@@ -128,9 +164,15 @@ export const followUpRequest = (
   items: ReadonlyArray<FeedItem>,
   settings: IngestionSettings,
 ): LedgerSliceRequest | null => {
-  const window = windowOf(settings)
+  const readsDays = batchReadsDays(items) || holdsOtherConnection(first, source)
+  const window = readsDays ? windowOf(settings) : null
   const parts = noParts()
   let needed = false
+  if (window !== null && !batchReadsDays(items)) {
+    // Another connection's movements may be copies of the incoming ones: their days, now.
+    for (const m of incomingMovements(items)) parts.days.push(around(m.bookingDate, window))
+    needed = parts.days.length > 0
+  }
   if (items.some((i) => i._tag === 'Statement'))
     for (const z of first.statements) {
       if (z.source.connectionId !== source.connectionId) continue
