@@ -223,8 +223,12 @@ const remove = (w: WorkingState, id: string): void => {
   const m = get(w, id)
   if (m === undefined) return
   w.local.delete(id)
-  if (w.added.has(id)) w.added.delete(id)
-  else {
+  if (w.added.has(id)) {
+    w.added.delete(id)
+    // Added under an id this batch had removed from the ledger (a deleted pending sent again): the
+    // ledger's version stays removed, or the next look-up would see it again.
+    if (w.removed.has(id)) w.removedIds.add(id)
+  } else {
     w.removedIds.add(id)
     w.updated.delete(id)
     w.removed.add(id)
