@@ -20,8 +20,12 @@ const patchAccount = (d: Dossier, id: string, patch: (a: BankAccount) => Partial
 const glOf = (d: Dossier, id: string): string =>
   d.glAccounts.find((g) => g.bankAccountId === id)?.number ?? ''
 
-const startDateOf = (d: Dossier, id: string, today: LocalDate): LocalDate =>
-  d.bankAccounts.find((a) => a.id === id)?.feed?.startDate ?? (defaultFeedStartDate(d, today) as LocalDate)
+const startDateOf = (d: Dossier, id: string, today: LocalDate): LocalDate => {
+  const start = d.bankAccounts.find((a) => a.id === id)?.feed?.startDate ?? defaultFeedStartDate(d, today)
+  // The generated dossiers always have a fiscal year holding today.
+  if (start === null) throw new Error(`dossier ${d.code} has no fiscal year on ${today}`)
+  return start
+}
 
 /** Bumps the IBAN check digits by one (02..98), which mod-97 always catches. */
 const breakCheckDigits = (iban: string): string =>

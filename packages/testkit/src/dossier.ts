@@ -30,7 +30,8 @@ const fiscalYearsAround = (today: LocalDate): fc.Arbitrary<ReadonlyArray<FiscalY
       next: fc.boolean(),
     })
     .map(({ monthsAgo, previous, previousClosed, next }) => {
-      const start = addMonths(`${today.slice(0, 8)}01` as LocalDate, -monthsAgo)
+      // The first of today's month, as many months back.
+      const start = addMonths(addDays(today, 1 - Number(today.slice(8, 10))), -monthsAgo)
       const current: FiscalYear = { start, end: addDays(addMonths(start, 12), -1), closed: false }
       const years: FiscalYear[] = [current]
       if (previous)

@@ -184,7 +184,7 @@ export const fileFeedArb = (options: FileFeedArbOptions = {}): fc.Arbitrary<File
         const closing = offset === null ? computed : { amount: computed.amount.plus(offset.amount), currency }
         statements.push({
           currency,
-          openingBalance: { date: i === 0 ? plusDays(day, -1) : (days[i - 1] as LocalDate), amount: balance },
+          openingBalance: { date: days[i - 1] ?? plusDays(day, -1), amount: balance },
           closingBalance: { date: day, amount: closing },
           movements,
         })

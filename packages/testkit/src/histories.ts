@@ -76,7 +76,8 @@ const daysArb = (options: HistoryArbOptions) => {
       return {
         lines,
         opening: moneyFromMinorUnits(opening, currency),
-        firstOpening: plusDays(dates[0] as LocalDate, -1),
+        // At least one offset is drawn: `from` is never taken.
+        firstOpening: plusDays(dates[0] ?? from, -1),
       }
     })
 }

@@ -29,7 +29,6 @@ import type {
   LedgerSlice,
   LedgerSliceRequest,
   LedgerStore,
-  LocalDate,
   Movement,
   MovementSource,
   QueuedItem,
@@ -195,8 +194,8 @@ const bookedItem = (id: string, amount: string, label: string, date = '2026-03-0
   const movement: Movement = {
     providerId: id,
     status: 'booked',
-    bookingDate: date as LocalDate,
-    valueDate: date as LocalDate,
+    bookingDate: localDate(date),
+    valueDate: localDate(date),
     amount: money.right,
     label,
     reference: null,
