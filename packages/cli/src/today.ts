@@ -9,7 +9,7 @@ export const todayOf = (
   option: string | undefined,
   now: () => number,
 ): { readonly ok: true; readonly today: LocalDate } | { readonly ok: false; readonly message: string } => {
-  if (option === undefined) return { ok: true, today: localDateOfInstant(new Date(now()).toISOString()) }
+  if (option === undefined) return { ok: true, today: localDateOfInstant(now()) }
   const made = makeLocalDate(option)
   return made._tag === 'Left'
     ? { ok: false, message: `--today must be a calendar date YYYY-MM-DD, got '${option}'` }

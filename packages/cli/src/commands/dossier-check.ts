@@ -1,5 +1,5 @@
-import type { DecodeIssue, LocalDate } from '@bankfeed/core'
-import { checkDossier, localDateOfInstant, makeLocalDate, parseDossierJson } from '@bankfeed/core'
+import type { DecodeIssue } from '@bankfeed/core'
+import { checkDossier, parseDossierJson } from '@bankfeed/core'
 import { flag, parseCommandArgs, stringOption } from '../args.js'
 import type { OptionSpec } from '../args.js'
 import { EXIT_DATA_ERROR, EXIT_OK } from '../exit-codes.js'
@@ -9,6 +9,7 @@ import { jsonText } from '../format/json.js'
 import { readAllBytes } from '../io.js'
 import type { CliIo } from '../io.js'
 import { fileError, usageError } from '../report.js'
+import { todayOf } from '../today.js'
 import { DOSSIER_CHECK_USAGE, HELP_OPTION } from '../usage.js'
 
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -66,19 +67,9 @@ export const runDossierCheck = async (args: readonly string[], io: CliIo): Promi
   if (path === undefined) return usageError(io, 'dossier check: missing FILE', DOSSIER_CHECK_USAGE)
   if (extra.length > 0)
     return usageError(io, `dossier check: unexpected argument '${extra[0] ?? ''}'`, DOSSIER_CHECK_USAGE)
-  const todayOption = stringOption(parsed, 'today')
-  let today: LocalDate
-  if (todayOption === undefined) today = localDateOfInstant(io.now())
-  else {
-    const made = makeLocalDate(todayOption)
-    if (made._tag === 'Left')
-      return usageError(
-        io,
-        `--today must be a calendar date YYYY-MM-DD, got '${todayOption}'`,
-        DOSSIER_CHECK_USAGE,
-      )
-    today = made.right
-  }
+  const day = todayOf(stringOption(parsed, 'today'), io.now)
+  if (!day.ok) return usageError(io, day.message, DOSSIER_CHECK_USAGE)
+  const today = day.today
   const json = flag(parsed, 'json')
   const locale: Locale = flag(parsed, 'en') ? 'en' : 'fr'
 
