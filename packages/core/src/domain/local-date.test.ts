@@ -1,3 +1,5 @@
+import { fc, test } from '@fast-check/vitest'
+import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import {
   addDays,
@@ -16,6 +18,18 @@ describe('LocalDate', () => {
     for (const bad of ['2026-02-29', '2026-13-01', '2026-1-01', '01/03/2026', '2026-03-01T00:00:00Z'])
       expect(isLocalDate(bad)).toBe(false)
     expect(makeLocalDate('2028-02-29')._tag).toBe('Right')
+    for (const good of ['2000-02-29', '0000-01-01', '9999-12-31']) expect(isLocalDate(good)).toBe(true)
+    for (const bad of ['1900-02-29', '2026-00-10', '2026-04-31', '2026-04-00'])
+      expect(isLocalDate(bad)).toBe(false)
+  })
+
+  test.prop([
+    fc.integer({ min: 0, max: 9999 }),
+    fc.integer({ min: 0, max: 13 }),
+    fc.integer({ min: 0, max: 32 }),
+  ])('says what a date library says of any YYYY-MM-DD', (y, m, day) => {
+    const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    expect(isLocalDate(text)).toBe(DateTime.fromISO(text, { zone: 'UTC' }).isValid)
   })
 
   it('does calendar arithmetic across the DST change without losing a day', () => {

@@ -24,9 +24,27 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 export const makeLocalDate = (value: string): Either<InvalidLocalDate, LocalDate> =>
   isLocalDate(value) ? E.right(value) : E.left({ _tag: 'InvalidLocalDate', value })
 
-/** True when `value` is a real calendar date written `YYYY-MM-DD`. */
-export const isLocalDate = (value: unknown): value is LocalDate =>
-  typeof value === 'string' && ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid
+/** Days in `month` (1–12) of the proleptic Gregorian `year`. */
+const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31
+
+/**
+ * True when `value` is a real calendar date written `YYYY-MM-DD`. Plain arithmetic, not a date
+ * library: every date a store reads back or a file carries is checked here, and building a date-time
+ * object for each cost a fifth of a sync.
+ */
+export const isLocalDate = (value: unknown): value is LocalDate => {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false
+  const month = Number(value.slice(5, 7))
+  const day = Number(value.slice(8, 10))
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(value.slice(0, 4)), month)
+}
 
 /** Makes a {@link LocalDate} from year, month (1–12) and day, or `Left` when the day does not exist. */
 export const localDateOf = (year: number, month: number, day: number): Either<InvalidLocalDate, LocalDate> =>
