@@ -115,7 +115,13 @@ select w.ledger_id as wanted_ledger, w.id as wanted_id, m.*
   left join lateral (
     select * from movement x where h.l is null and x.ledger_id = w.ledger_id and x.id = w.id offset 0) as m on true`
 
-/** The statements of a connection whose days meet a range (`$1`–`$4`: ledger, connection, first and last day). */
+/**
+ * The statements of a connection whose days meet a range (`$1`–`$4`: ledger, connection, first and
+ * last day). As for movements, each row names the statement (`wanted_ledger`, `wanted_id`) and its
+ * columns are `null` for those the caller holds at the ledger's current version (`$5`–`$6`: ledger,
+ * id): a sync's follow-up read names the spans of the statements its first read answered, and a
+ * statement's document is the widest thing a slice decodes.
+ */
 export const SLICE_STATEMENTS = `
 with wanted as (
   select distinct s.ledger_id, s.id
@@ -126,9 +132,11 @@ with wanted as (
          and x.closing_date >= r.d_from and x.opening_date <= r.d_to
       offset 0) as s
 )
-select s.* from wanted w
-  cross join lateral (select * from statement x where x.ledger_id = w.ledger_id and x.id = w.id offset 0) as s
-order by s.ledger_id, s.seq`
+select w.ledger_id as wanted_ledger, w.id as wanted_id, s.*
+  from wanted w
+  left join unnest($5::int8[], $6::text[]) as h (l, id) on h.l = w.ledger_id and h.id = w.id
+  left join lateral (
+    select * from statement x where h.l is null and x.ledger_id = w.ledger_id and x.id = w.id offset 0) as s on true`
 
 /** The balances recorded on days (`$1`–`$2`: ledger, day). */
 export const SLICE_BALANCES = `

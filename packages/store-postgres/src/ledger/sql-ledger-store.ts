@@ -13,6 +13,7 @@ import type {
   LedgerRecords,
   LedgerSlice,
   LedgerSliceRequest,
+  LedgerStatement,
   LedgerStore,
   RecordedBalance,
   StoreError,
@@ -131,6 +132,9 @@ const emptyRecords = (key: LedgerKey, currency: CurrencyCode): LedgerRecords => 
   entries: [],
 })
 
+/** A row of `SLICE_STATEMENTS`: the statement's key, and its columns unless held (then all `null`). */
+type SliceStatementRow = StatementRow & { readonly wanted_ledger: string; readonly wanted_id: string }
+
 /** A row of `SLICE_MOVEMENTS`: the movement's key, and its columns unless held (then all `null`). */
 type SliceMovementRow = MovementRow & { readonly wanted_ledger: string; readonly wanted_id: string }
 
@@ -176,7 +180,12 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
    */
   let held = new Map<
     string,
-    { readonly version: number; readonly currency: CurrencyCode; readonly byId: Map<string, LedgerMovement> }
+    {
+      readonly version: number
+      readonly currency: CurrencyCode
+      readonly byId: Map<string, LedgerMovement>
+      readonly statements: Map<string, LedgerStatement>
+    }
   >()
 
   /** The slices of many ledgers in five queries, whatever their number. */
@@ -237,6 +246,7 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
       else set.add(r.currency)
     })
     const reusable: [string[], string[]] = [[], []]
+    const reusableStatements: [string[], string[]] = [[], []]
     for (const row of rowOf.values()) {
       const id = String(row.id)
       const h = held.get(id)
@@ -246,6 +256,10 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
       for (const m of h.byId.keys()) {
         reusable[0].push(id)
         reusable[1].push(m)
+      }
+      for (const st of h.statements.keys()) {
+        reusableStatements[0].push(id)
+        reusableStatements[1].push(st)
       }
     }
     const wanted = await tx.query<SliceMovementRow>(Q.SLICE_MOVEMENTS, [
@@ -273,24 +287,31 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
     }
     const statements =
       spans[0].length === 0
-        ? { rows: [] as ReadonlyArray<StatementRow & { ledger_id: string }> }
-        : await tx.query<StatementRow & { ledger_id: string }>(Q.SLICE_STATEMENTS, spans)
+        ? { rows: [] as ReadonlyArray<SliceStatementRow> }
+        : await tx.query<SliceStatementRow>(Q.SLICE_STATEMENTS, [...spans, ...reusableStatements])
     const balances =
       balanceDays[0].length === 0
         ? { rows: [] as ReadonlyArray<BalanceRow & { ledger_id: string }> }
         : await tx.query<BalanceRow & { ledger_id: string }>(Q.SLICE_BALANCES, balanceDays)
-    const byLedger = <R extends { readonly ledger_id: string }>(rows: ReadonlyArray<R>): Map<string, R[]> => {
-      const m = new Map<string, R[]>()
-      for (const r of rows) {
-        const list = m.get(String(r.ledger_id))
-        if (list === undefined) m.set(String(r.ledger_id), [r])
-        else list.push(r)
-      }
-      return m
+    const connectionsOf = byLedgerOf(connections.rows, (r) => String(r.ledger_id))
+    const statementsOf = byLedgerOf(statements.rows, (r) => String(r.wanted_ledger))
+    const decodedStatements = new Map<string, ReadonlyArray<LedgerStatement>>()
+    const statementsFor = (ledger: string, currency: CurrencyCode): ReadonlyArray<LedgerStatement> => {
+      const k = `${ledger}|${currency}`
+      const known = decodedStatements.get(k)
+      if (known !== undefined) return known
+      const sts = (statementsOf.get(ledger) ?? [])
+        .map((r) => {
+          if (r.id !== null) return statementOfRow(r, currency)
+          const st = held.get(ledger)?.statements.get(r.wanted_id)
+          if (st === undefined) throw new CorruptRow('statement', r.wanted_id, 'held by the last read')
+          return st
+        })
+        .sort(bySeq)
+      decodedStatements.set(k, sts)
+      return sts
     }
-    const connectionsOf = byLedger(connections.rows)
-    const statementsOf = byLedger(statements.rows)
-    const balancesOf = byLedger(balances.rows)
+    const balancesOf = byLedgerOf(balances.rows, (r) => String(r.ledger_id))
     const slices = requests.map((r, i): LedgerSlice => {
       const row = rowOf.get(i)
       if (row === undefined) return emptySlice(r.key, r.currency)
@@ -304,7 +325,7 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
         nextSeq: Number(row.next_seq),
         connections: (connectionsOf.get(id) ?? []).map((c) => c.connection_id),
         movements: movementsFor(id, currency),
-        statements: (statementsOf.get(id) ?? []).map((x) => statementOfRow(x, currency)),
+        statements: statementsFor(id, currency),
         balances: (balancesOf.get(id) ?? []).map((b) => balanceOfRow(b, currency)),
       }
     })
@@ -318,6 +339,7 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
         version: Number(row.version),
         currency,
         byId: new Map(movementsFor(id, currency).map((m) => [m.id, m])),
+        statements: new Map(statementsFor(id, currency).map((st) => [st.id, st])),
       })
     }
     held = next
