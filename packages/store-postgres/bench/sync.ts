@@ -21,7 +21,7 @@ import {
   statementsOf,
   syncRequestOf,
 } from './fixtures.js'
-import type { FeedItem } from '@bankfeed/core'
+import type { FeedItem, LedgerStore } from '@bankfeed/core'
 
 const MB = 1024 * 1024
 
@@ -61,6 +61,67 @@ const timed = (client: SqlClient): SqlClient => ({
   close: () => client.close(),
 })
 
+/** Milliseconds spent in each store call (reading slices, committing), the rest being core's work. */
+const phases = { loadSlices: 0, commit: 0, other: 0 }
+const phased = (store: LedgerStore): LedgerStore => {
+  const timedTask =
+    <A extends ReadonlyArray<unknown>, R>(
+      name: 'loadSlices' | 'commit' | 'other',
+      f: (...a: A) => () => Promise<R>,
+    ) =>
+    (...a: A) =>
+    async () => {
+      const t = performance.now()
+      const r = await f(...a)()
+      phases[name] += performance.now() - t
+      return r
+    }
+  return {
+    loadSlices: timedTask('loadSlices', store.loadSlices),
+    commit: timedTask('commit', store.commit),
+    readLedger: timedTask('other', store.readLedger),
+    loadCursor: timedTask('other', store.loadCursor),
+    loadUnmatched: timedTask('other', store.loadUnmatched),
+  }
+}
+
+/** The insert parameters of the floor, in the order of the store's statements. */
+const STATEMENT_PARAMS = [
+  'ledger_id',
+  'id',
+  'seq',
+  'protocol',
+  'connection_id',
+  'opening_date',
+  'closing_date',
+  'currency',
+  'body',
+  'movement_ids',
+]
+const ENTRY_PARAMS = [
+  'ledger_id',
+  'id',
+  'journal_code',
+  'journal_label',
+  'date',
+  'piece_ref',
+  'piece_date',
+  'label',
+  'validated_on',
+]
+const LINE_PARAMS = [
+  'ledger_id',
+  'entry_id',
+  'line_no',
+  'account',
+  'auxiliary',
+  'label',
+  'debit',
+  'credit',
+  'movement_id',
+  'statement_id',
+]
+
 const explain = process.argv.includes('--explain')
 let peakRss = 0
 let peakHeap = 0
@@ -82,7 +143,7 @@ const main = async (): Promise<void> => {
   const opened = await openAt(at)
   const openSeconds = (performance.now() - t0) / 1000
   const client = opened.store.client
-  const ledgers = makeSqlLedgerStore(timed(client), (op, e) => toStoreError(op)(e))
+  const ledgers = phased(makeSqlLedgerStore(timed(client), (op, e) => toStoreError(op)(e)))
   const before = await client.query<{
     id: string
     next_seq: string
@@ -178,104 +239,114 @@ const main = async (): Promise<void> => {
     )
   }
 
-  // The floor: the same rows, read back (not timed), inserted again with the store's own bulk
-  // statements into copies of the tables (same indexes, no foreign keys), one transaction per sync.
+  // The floor: the same rows, read back (not timed), inserted again raw with the store's own bulk
+  // statements, one transaction per sync, two ways:
+  // - `copies`: into empty copies of the tables (same indexes, no foreign keys);
+  // - `own`: into the store's own tables under fresh ids (`~f` appended: movements, statements,
+  //   entries and the lines' entry ids), next to the whole history, with its indexes and foreign
+  //   keys, then rolled back — what writing these rows where they belong costs the engine.
   const floorTables = ['movement', 'statement', 'entry', 'entry_line']
   for (const t of floorTables) await client.query(`create table floor_${t} (like ${t} including all)`)
-  const INSERT_MOVEMENTS = `insert into floor_movement (ledger_id, ${MOVEMENT_COLUMNS.join(', ')})
+  const movementInsert = (table: string) => `insert into ${table} (ledger_id, ${MOVEMENT_COLUMNS.join(', ')})
 select * from unnest($1::int8[], ${MOVEMENT_COLUMNS.map((c, i) => `$${i + 2}::${MOVEMENT_TYPES[c]}[]`).join(', ')})`
   const floorText = (sql: string, table: string): string =>
     sql.replace(`insert into ${table} (`, `insert into floor_${table} (`)
-  const floorMovementsMs: number[] = []
-  const floorAllMs: number[] = []
-  for (let run = 0; run < floorRuns; run++) {
-    for (const t of floorTables) await client.query(`truncate floor_${t}`)
+  const fresh = (xs: ReadonlyArray<string | number | null>) =>
+    xs.map((x) => (x === null ? null : `${String(x)}~f`))
+  /** The rows one sync wrote, as the store's insert parameters (read back, not timed). */
+  type Params = ReadonlyArray<ReadonlyArray<string | number | null>>
+  interface Rows {
+    readonly movements: Params
+    readonly statements: Params
+    readonly entries: Params
+    readonly lines: Params
+  }
+  const rowsOf = async (group: ReadonlyArray<number>): Promise<Rows> => {
+    const ids = group.map((a) => ledgerOf.get(`${accountKey(a).dossierCode}|${accountKey(a).bankAccountId}`))
+    const l = ids.map((r) => r?.id ?? null)
+    const s = ids.map((r) => r?.next_seq ?? null)
+    const ms = await client.query<MovementRow & { ledger_id: string }>(
+      'select m.* from movement m join unnest($1::int8[], $2::int8[]) as u (l, s) on m.ledger_id = u.l and m.seq >= u.s order by m.ledger_id, m.seq',
+      [l, s],
+    )
+    const sts = await client.query<Record<string, unknown>>(
+      `select s.ledger_id, s.id, s.seq, s.protocol, s.connection_id, s.opening_date, s.closing_date, s.currency, s.body::text as body, s.movement_ids::text as movement_ids
+         from statement s join unnest($1::int8[], $2::int8[]) as u (l, s) on s.ledger_id = u.l and s.seq >= u.s`,
+      [l, s],
+    )
+    const es = await client.query<Record<string, unknown>>(
+      'select e.* from entry e where e.ledger_id = any($1::int8[]) and e.seq > $2::int8 order by e.seq',
+      [l, entrySeq],
+    )
+    const ls = await client.query<Record<string, unknown>>(
+      'select x.* from entry_line x join entry e on e.ledger_id = x.ledger_id and e.id = x.entry_id where e.ledger_id = any($1::int8[]) and e.seq > $2::int8',
+      [l, entrySeq],
+    )
+    const col = (rows: ReadonlyArray<Record<string, unknown>>, c: string) => rows.map((r) => paramOf(r[c]))
+    const cols = (rows: ReadonlyArray<Record<string, unknown>>, names: ReadonlyArray<string>) =>
+      names.map((c) => col(rows, c))
+    return {
+      movements: [
+        ms.rows.map((r) => r.ledger_id),
+        ...movementColumns(ms.rows.map((r) => movementOfRow(r, EUR))),
+      ],
+      statements: cols(sts.rows, STATEMENT_PARAMS),
+      entries: cols(es.rows, ENTRY_PARAMS),
+      lines: cols(ls.rows, LINE_PARAMS),
+    }
+  }
+  /** The same rows under fresh ids: column 1 is the id of movements, statements and entries, the entry id of lines. */
+  const freshRows = (r: Rows): Rows => {
+    const at1 = (p: Params) => p.map((c, i) => (i === 1 ? fresh(c) : c))
+    return {
+      movements: at1(r.movements),
+      statements: at1(r.statements),
+      entries: at1(r.entries),
+      lines: at1(r.lines),
+    }
+  }
+  const rolledBack = new Error('floor rolled back')
+  const floorRun = async (into: 'copies' | 'own') => {
+    if (into === 'copies') for (const t of floorTables) await client.query(`truncate floor_${t}`)
     let movementsMs = 0
     let restMs = 0
     for (const group of groups) {
-      const ids = group.map((a) =>
-        ledgerOf.get(`${accountKey(a).dossierCode}|${accountKey(a).bankAccountId}`),
-      )
-      const l = ids.map((r) => r?.id ?? null)
-      const s = ids.map((r) => r?.next_seq ?? null)
-      const ms = await client.query<MovementRow & { ledger_id: string }>(
-        'select m.* from movement m join unnest($1::int8[], $2::int8[]) as u (l, s) on m.ledger_id = u.l and m.seq >= u.s order by m.ledger_id, m.seq',
-        [l, s],
-      )
-      const sts = await client.query<Record<string, unknown>>(
-        `select s.ledger_id, s.id, s.seq, s.protocol, s.connection_id, s.opening_date, s.closing_date, s.currency, s.body::text as body, s.movement_ids::text as movement_ids
-           from statement s join unnest($1::int8[], $2::int8[]) as u (l, s) on s.ledger_id = u.l and s.seq >= u.s`,
-        [l, s],
-      )
-      const es = await client.query<Record<string, unknown>>(
-        'select e.* from entry e where e.ledger_id = any($1::int8[]) and e.seq > $2::int8 order by e.seq',
-        [l, entrySeq],
-      )
-      const ls = await client.query<Record<string, unknown>>(
-        'select x.* from entry_line x join entry e on e.ledger_id = x.ledger_id and e.id = x.entry_id where e.ledger_id = any($1::int8[]) and e.seq > $2::int8',
-        [l, entrySeq],
-      )
-      const movementParams = [
-        ms.rows.map((r) => r.ledger_id),
-        ...movementColumns(ms.rows.map((r) => movementOfRow(r, EUR))),
-      ]
-      const col = (rows: ReadonlyArray<Record<string, unknown>>, c: string) => rows.map((r) => paramOf(r[c]))
+      const rows = into === 'own' ? freshRows(await rowsOf(group)) : await rowsOf(group)
+      const text = (sql: string, table: string) => (into === 'own' ? sql : floorText(sql, table))
+      let tb = 0
+      let tc = 0
       const ta = performance.now()
-      await client.transaction(async (tx) => {
-        await tx.query(INSERT_MOVEMENTS, movementParams)
-      })
-      const tb = performance.now()
-      await client.transaction(async (tx) => {
-        await tx.query(
-          floorText(Q.UPSERT_STATEMENTS, 'statement'),
-          [
-            'ledger_id',
-            'id',
-            'seq',
-            'protocol',
-            'connection_id',
-            'opening_date',
-            'closing_date',
-            'currency',
-            'body',
-            'movement_ids',
-          ].map((c) => col(sts.rows, c)),
-        )
-        await tx.query(
-          floorText(Q.INSERT_ENTRIES, 'entry'),
-          [
-            'ledger_id',
-            'id',
-            'journal_code',
-            'journal_label',
-            'date',
-            'piece_ref',
-            'piece_date',
-            'label',
-            'validated_on',
-          ].map((c) => col(es.rows, c)),
-        )
-        await tx.query(
-          floorText(Q.INSERT_ENTRY_LINES, 'entry_line'),
-          [
-            'ledger_id',
-            'entry_id',
-            'line_no',
-            'account',
-            'auxiliary',
-            'label',
-            'debit',
-            'credit',
-            'movement_id',
-            'statement_id',
-          ].map((c) => col(ls.rows, c)),
-        )
-      })
+      try {
+        await client.transaction(async (tx) => {
+          await tx.query(movementInsert(into === 'own' ? 'movement' : 'floor_movement'), rows.movements)
+          tb = performance.now()
+          await tx.query(text(Q.UPSERT_STATEMENTS, 'statement'), rows.statements)
+          await tx.query(text(Q.INSERT_ENTRIES, 'entry'), rows.entries)
+          await tx.query(text(Q.INSERT_ENTRY_LINES, 'entry_line'), rows.lines)
+          tc = performance.now()
+          if (into === 'own') throw rolledBack
+        })
+        // The commit is part of the floor, as it is of a sync (the own-table run has none).
+        tc = performance.now()
+      } catch (e) {
+        if (e !== rolledBack) throw e
+      }
       movementsMs += tb - ta
-      restMs += performance.now() - tb
+      restMs += tc - tb
     }
-    floorMovementsMs.push(movementsMs)
-    floorAllMs.push(movementsMs + restMs)
+    return { movementsMs, allMs: movementsMs + restMs }
+  }
+  const floorMovementsMs: number[] = []
+  const floorAllMs: number[] = []
+  const ownMovementsMs: number[] = []
+  const ownAllMs: number[] = []
+  for (let run = 0; run < floorRuns; run++) {
+    const copies = await floorRun('copies')
+    floorMovementsMs.push(copies.movementsMs)
+    floorAllMs.push(copies.allMs)
+    const own = await floorRun('own')
+    ownMovementsMs.push(own.movementsMs)
+    ownAllMs.push(own.allMs)
   }
   const floorRows = Number(
     (await client.query<{ n: string }>('select count(*)::text as n from floor_movement')).rows[0]?.n ?? 0,
@@ -307,12 +378,22 @@ select * from unnest($1::int8[], ${MOVEMENT_COLUMNS.map((c, i) => `$${i + 2}::${
       floorAllSeconds: floorAllMs.map((x) => Number((x / 1000).toFixed(2))),
       syncOverFloorMovements: Number((syncMs / best(floorMovementsMs)).toFixed(2)),
       syncOverFloorAll: Number((syncMs / best(floorAllMs)).toFixed(2)),
+      ownTablesMovementsSeconds: ownMovementsMs.map((x) => Number((x / 1000).toFixed(2))),
+      ownTablesAllSeconds: ownAllMs.map((x) => Number((x / 1000).toFixed(2))),
+      syncOverOwnTablesMovements: Number((syncMs / best(ownMovementsMs)).toFixed(2)),
+      syncOverOwnTablesAll: Number((syncMs / best(ownAllMs)).toFixed(2)),
       rssAfterOpenMB: Math.round(rssAfterOpen / MB),
       peakRssMB: Math.round(peakRss / MB),
       peakHeapMB: Math.round(peakHeap / MB),
       pgliteWasmMB: wasmBytes === null ? null : Math.round(wasmBytes / MB),
       maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       databaseMB: Number((databaseBytes / MB).toFixed(1)),
+      phaseSeconds: {
+        loadSlices: Number((phases.loadSlices / 1000).toFixed(2)),
+        commit: Number((phases.commit / 1000).toFixed(2)),
+        otherStoreCalls: Number((phases.other / 1000).toFixed(2)),
+        core: Number(((syncMs - phases.loadSlices - phases.commit - phases.other) / 1000).toFixed(2)),
+      },
       statementSeconds: syncTimings,
     }),
   )
