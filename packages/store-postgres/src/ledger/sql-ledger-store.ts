@@ -132,6 +132,37 @@ const emptyRecords = (key: LedgerKey, currency: CurrencyCode): LedgerRecords => 
   entries: [],
 })
 
+/**
+ * A slice query's records of a ledger read at a currency: each row decoded, or, where its columns are
+ * `null`, the record the last read held; sorted by `seq`, and decoded once per ledger and currency.
+ */
+const recordsOnce = <
+  R extends { readonly id: unknown; readonly wanted_id: string },
+  A extends { readonly seq: number },
+>(
+  table: string,
+  rowsOf: ReadonlyMap<string, ReadonlyArray<R>>,
+  heldOf: (ledger: string) => ReadonlyMap<string, A> | undefined,
+  decode: (row: R, currency: CurrencyCode) => A,
+): ((ledger: string, currency: CurrencyCode) => ReadonlyArray<A>) => {
+  const done = new Map<string, ReadonlyArray<A>>()
+  return (ledger, currency) => {
+    const k = `${ledger}|${currency}`
+    const known = done.get(k)
+    if (known !== undefined) return known
+    const records = (rowsOf.get(ledger) ?? [])
+      .map((r) => {
+        if (r.id !== null) return decode(r, currency)
+        const h = heldOf(ledger)?.get(r.wanted_id)
+        if (h === undefined) throw new CorruptRow(table, r.wanted_id, 'held by the last read')
+        return h
+      })
+      .sort(bySeq)
+    done.set(k, records)
+    return records
+  }
+}
+
 /** A row of `SLICE_STATEMENTS`: the statement's key, and its columns unless held (then all `null`). */
 type SliceStatementRow = StatementRow & { readonly wanted_ledger: string; readonly wanted_id: string }
 
@@ -270,21 +301,7 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
       ...reusable,
     ])
     const wantedOf = byLedgerOf(wanted.rows, (r) => String(r.wanted_ledger))
-    const decoded = new Map<string, ReadonlyArray<LedgerMovement>>()
-    const movementsFor = (ledger: string, currency: CurrencyCode): ReadonlyArray<LedgerMovement> => {
-      const k = `${ledger}|${currency}`
-      const known = decoded.get(k)
-      if (known !== undefined) return known
-      const ms = (wantedOf.get(ledger) ?? []).map((r) => {
-        if (r.id !== null) return movementOfRow(r, currency)
-        const m = held.get(ledger)?.byId.get(r.wanted_id)
-        if (m === undefined) throw new CorruptRow('movement', r.wanted_id, 'held by the last read')
-        return m
-      })
-      const sorted = [...ms].sort(bySeq)
-      decoded.set(k, sorted)
-      return sorted
-    }
+    const movementsFor = recordsOnce('movement', wantedOf, (l) => held.get(l)?.byId, movementOfRow)
     const statements =
       spans[0].length === 0
         ? { rows: [] as ReadonlyArray<SliceStatementRow> }
@@ -295,22 +312,12 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
         : await tx.query<BalanceRow & { ledger_id: string }>(Q.SLICE_BALANCES, balanceDays)
     const connectionsOf = byLedgerOf(connections.rows, (r) => String(r.ledger_id))
     const statementsOf = byLedgerOf(statements.rows, (r) => String(r.wanted_ledger))
-    const decodedStatements = new Map<string, ReadonlyArray<LedgerStatement>>()
-    const statementsFor = (ledger: string, currency: CurrencyCode): ReadonlyArray<LedgerStatement> => {
-      const k = `${ledger}|${currency}`
-      const known = decodedStatements.get(k)
-      if (known !== undefined) return known
-      const sts = (statementsOf.get(ledger) ?? [])
-        .map((r) => {
-          if (r.id !== null) return statementOfRow(r, currency)
-          const st = held.get(ledger)?.statements.get(r.wanted_id)
-          if (st === undefined) throw new CorruptRow('statement', r.wanted_id, 'held by the last read')
-          return st
-        })
-        .sort(bySeq)
-      decodedStatements.set(k, sts)
-      return sts
-    }
+    const statementsFor = recordsOnce(
+      'statement',
+      statementsOf,
+      (l) => held.get(l)?.statements,
+      statementOfRow,
+    )
     const balancesOf = byLedgerOf(balances.rows, (r) => String(r.ledger_id))
     const slices = requests.map((r, i): LedgerSlice => {
       const row = rowOf.get(i)
