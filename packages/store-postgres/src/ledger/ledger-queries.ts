@@ -3,6 +3,22 @@
  * `0002-ledgers.ts` (`test/query-plans.*.test.ts` explains each as the store sends it and fails on a ledger table read whole; the plans are in `docs/query-plans.*.md`). Parameters are arrays
  * wherever a batch has many values: one round trip whatever the batch size.
  */
+import { MOVEMENT_COLUMNS, STATEMENT_SLICE_COLUMNS } from './rows.js'
+
+/**
+ * The columns a slice reads, as the elements of one JSON array per row. A slice answers in one JSON
+ * text rather than in rows: a driver moves a text field out of the database one at a time (PGlite
+ * copies each into its own buffer before decoding it, about a microsecond a field), and a slice is
+ * thousands of rows of twenty fields. One text decodes at once, natively. Amounts go as `numeric`
+ * text (a JSON number would pass through a JS number), days as ISO text (what `to_json` writes for
+ * a `date`), documents as the JSON they are.
+ */
+export const MOVEMENT_JSON_COLUMNS = MOVEMENT_COLUMNS.map((c) =>
+  c === 'amount' ? 'm.amount::text' : `m.${c}`,
+).join(', ')
+
+/** The statement columns of a slice, as {@link MOVEMENT_JSON_COLUMNS}, in the order of {@link STATEMENT_SLICE_COLUMNS}. */
+export const STATEMENT_JSON_COLUMNS = STATEMENT_SLICE_COLUMNS.map((c) => `s.${c}`).join(', ')
 
 /** The ledger row of an account. */
 export const LEDGER_ROW = `select id, version, next_seq, currency from ledger where dossier_code = $1 and bank_account_id = $2`
@@ -69,8 +85,9 @@ export const INSERT_CONNECTIONS = `insert into ledger_connection (ledger_id, con
  * and aliases alike), booked on the days of ranges (`$5`–`$7`: ledger, first and last day), and the
  * open ones of the ledgers `$8` (pending, deleted after their entry, awaiting an entry). In no
  * particular order (the store sorts each ledger's by `seq`: a sort of wide rows here spilled to disk).
- * Each row names the movement (`wanted_ledger`, `wanted_id`); its columns are `null` for the ones the
- * caller already holds at the ledger's current version (`$9`–`$10`: ledger, id), which it reuses.
+ * The answer is one JSON text (see {@link MOVEMENT_JSON_COLUMNS}): a list of rows, each naming the
+ * movement (ledger, id) then its columns, all `null` for the ones the caller already holds at the
+ * ledger's current version (`$9`–`$10`: ledger, id), which it reuses.
  *
  * The family ranges and the final fetch are `lateral` subqueries fenced by `offset 0`, so each is an
  * index probe per key whatever the statistics: the planner cannot tell how narrow a range
@@ -109,7 +126,7 @@ with wanted as (
     or state = 'deletedNeedsReview'
     or (state = 'active' and status = 'booked' and entry_id is null and amount <> 0))
 )
-select w.ledger_id as wanted_ledger, w.id as wanted_id, m.*
+select coalesce(json_agg(json_build_array(w.ledger_id::text, w.id, ${MOVEMENT_JSON_COLUMNS})), '[]')::text as rows
   from wanted w
   left join unnest($9::int8[], $10::text[]) as h (l, id) on h.l = w.ledger_id and h.id = w.id
   left join lateral (
@@ -117,10 +134,11 @@ select w.ledger_id as wanted_ledger, w.id as wanted_id, m.*
 
 /**
  * The statements of a connection whose days meet a range (`$1`–`$4`: ledger, connection, first and
- * last day). As for movements, each row names the statement (`wanted_ledger`, `wanted_id`) and its
- * columns are `null` for those the caller holds at the ledger's current version (`$5`–`$6`: ledger,
- * id): a sync's follow-up read names the spans of the statements its first read answered, and a
- * statement's document is the widest thing a slice decodes.
+ * last day). As for movements, the answer is one JSON list of rows, each naming the statement
+ * (ledger, id) then its columns ({@link STATEMENT_JSON_COLUMNS}), all `null` for those the caller
+ * holds at the ledger's current version (`$5`–`$6`: ledger, id): a sync's follow-up read names the
+ * spans of the statements its first read answered, and a statement's document is the widest thing a
+ * slice decodes.
  */
 export const SLICE_STATEMENTS = `
 with wanted as (
@@ -132,7 +150,7 @@ with wanted as (
          and x.closing_date >= r.d_from and x.opening_date <= r.d_to
       offset 0) as s
 )
-select w.ledger_id as wanted_ledger, w.id as wanted_id, s.*
+select coalesce(json_agg(json_build_array(w.ledger_id::text, w.id, ${STATEMENT_JSON_COLUMNS})), '[]')::text as rows
   from wanted w
   left join unnest($5::int8[], $6::text[]) as h (l, id) on h.l = w.ledger_id and h.id = w.id
   left join lateral (

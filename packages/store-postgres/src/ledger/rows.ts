@@ -192,10 +192,9 @@ export const movementOfRow = (r: MovementRow, currency: CurrencyCode): LedgerMov
   }
 }
 
-// Statements are kept as documents: their lines as the bank sent them (which may differ from the
-// movements they denote, updated since), needed to place later statements on the balance chain.
 // Statements are kept as documents (core's statement JSON): their lines as the bank sent them, which
-// may differ from the movements they denote (updated since), needed to place later statements.
+// may differ from the movements they denote (updated since), needed to place later statements on
+// the balance chain.
 const MovementIdsJson = t.readonlyArray(t.union([t.string, t.null]))
 
 /** The `statement` row of a ledger statement: its columns and its document. */
@@ -220,6 +219,46 @@ export interface StatementRow {
   readonly currency: unknown
   readonly body: unknown
   readonly movement_ids: unknown
+}
+
+/** The statement columns a slice reads: the fields of {@link StatementRow}. */
+export const STATEMENT_SLICE_COLUMNS = [
+  'id',
+  'seq',
+  'protocol',
+  'connection_id',
+  'currency',
+  'body',
+  'movement_ids',
+] as const
+
+/** A row of a slice's answer: the record it names (ledger, id), then its columns (all `null` when held). */
+export type SliceRow<C extends string> = Readonly<Record<C, unknown>> & {
+  readonly wanted_ledger: string
+  readonly wanted_id: string
+}
+
+/**
+ * The rows of a slice's answer: one JSON text listing `[ledger, id, …columns]` arrays (see
+ * `ledger-queries.ts`). An answer of another shape is a corrupt read, never a partial one.
+ */
+export const sliceRowsOf = <C extends string>(
+  table: string,
+  columns: ReadonlyArray<C>,
+  answer: unknown,
+): ReadonlyArray<SliceRow<C>> => {
+  const list: unknown = typeof answer === 'string' ? JSON.parse(answer) : undefined
+  if (!Array.isArray(list)) throw new CorruptRow(table, '?', 'slice answer')
+  return list.map((r: unknown) => {
+    if (!Array.isArray(r) || r.length !== columns.length + 2) throw new CorruptRow(table, '?', 'slice answer')
+    const [ledger, id] = r as ReadonlyArray<unknown>
+    if (typeof ledger !== 'string' || typeof id !== 'string') throw new CorruptRow(table, '?', 'slice answer')
+    const row: Record<string, unknown> = { wanted_ledger: ledger, wanted_id: id }
+    columns.forEach((c, i) => {
+      row[c] = r[i + 2]
+    })
+    return row as SliceRow<C>
+  })
 }
 
 /** The ledger statement a row holds. */

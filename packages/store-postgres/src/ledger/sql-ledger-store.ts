@@ -24,11 +24,13 @@ import {
   CorruptRow,
   MOVEMENT_COLUMNS,
   MOVEMENT_TYPES,
+  STATEMENT_SLICE_COLUMNS,
   balanceOfRow,
   entryOfRows,
   queuedOfRow,
   movementColumns,
   movementOfRow,
+  sliceRowsOf,
   statementColumns,
   statementOfRow,
 } from './rows.js'
@@ -163,12 +165,6 @@ const recordsOnce = <
   }
 }
 
-/** A row of `SLICE_STATEMENTS`: the statement's key, and its columns unless held (then all `null`). */
-type SliceStatementRow = StatementRow & { readonly wanted_ledger: string; readonly wanted_id: string }
-
-/** A row of `SLICE_MOVEMENTS`: the movement's key, and its columns unless held (then all `null`). */
-type SliceMovementRow = MovementRow & { readonly wanted_ledger: string; readonly wanted_id: string }
-
 interface LedgerRow {
   readonly id: string
   readonly version: string | number
@@ -293,25 +289,35 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
         reusableStatements[1].push(st)
       }
     }
-    const wanted = await tx.query<SliceMovementRow>(Q.SLICE_MOVEMENTS, [
+    const wanted = await tx.query<{ readonly rows: unknown }>(Q.SLICE_MOVEMENTS, [
       ...exact,
       ...content,
       ...days,
       ids,
       ...reusable,
     ])
-    const wantedOf = byLedgerOf(wanted.rows, (r) => String(r.wanted_ledger))
+    const wantedRows = sliceRowsOf('movement', MOVEMENT_COLUMNS, wanted.rows[0]?.rows)
+    const wantedOf = byLedgerOf(wantedRows, (r) => r.wanted_ledger)
     const movementsFor = recordsOnce('movement', wantedOf, (l) => held.get(l)?.byId, movementOfRow)
     const statements =
       spans[0].length === 0
-        ? { rows: [] as ReadonlyArray<SliceStatementRow> }
-        : await tx.query<SliceStatementRow>(Q.SLICE_STATEMENTS, [...spans, ...reusableStatements])
+        ? []
+        : sliceRowsOf(
+            'statement',
+            STATEMENT_SLICE_COLUMNS,
+            (
+              await tx.query<{ readonly rows: unknown }>(Q.SLICE_STATEMENTS, [
+                ...spans,
+                ...reusableStatements,
+              ])
+            ).rows[0]?.rows,
+          )
     const balances =
       balanceDays[0].length === 0
         ? { rows: [] as ReadonlyArray<BalanceRow & { ledger_id: string }> }
         : await tx.query<BalanceRow & { ledger_id: string }>(Q.SLICE_BALANCES, balanceDays)
     const connectionsOf = byLedgerOf(connections.rows, (r) => String(r.ledger_id))
-    const statementsOf = byLedgerOf(statements.rows, (r) => String(r.wanted_ledger))
+    const statementsOf = byLedgerOf(statements, (r) => r.wanted_ledger)
     const statementsFor = recordsOnce(
       'statement',
       statementsOf,
