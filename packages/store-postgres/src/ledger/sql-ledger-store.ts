@@ -523,6 +523,26 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
   }
 }
 
+/**
+ * How many rows one bulk statement of a commit carries. A commit writes every row of its batch; a
+ * batch of 10,000 movements as one statement per kind held every row's text three times at once
+ * (records, parameter arrays, the driver's encoding) — tens of megabytes for statement documents.
+ * Statements of a few thousand rows cost the same round trips to within a handful, and bound that
+ * to a few megabytes. Still one transaction: the commit is all or nothing as before.
+ */
+const ROWS_PER_STATEMENT = 2000
+/** Bank statements are documents of a few kilobytes each: fewer per statement. */
+const STATEMENTS_PER_STATEMENT = 500
+
+/** Runs `write` over consecutive chunks of `xs` of at most `size`, in order, one after another. */
+const inChunks = async <A>(
+  xs: ReadonlyArray<A>,
+  size: number,
+  write: (chunk: ReadonlyArray<A>) => Promise<unknown>,
+): Promise<void> => {
+  for (let i = 0; i < xs.length; i += size) await write(xs.slice(i, i + size))
+}
+
 const isEmpty = (c: LedgerChanges): boolean =>
   c.added.length +
     c.updated.length +
@@ -544,7 +564,7 @@ const makeWrites = () => {
   const added: { ledger: string[]; movements: LedgerMovement[] } = { ledger: [], movements: [] }
   const aliases: [string[], string[], string[]] = [[], [], []]
   const connections = new Map<string, [string, string]>()
-  const statements: Array<[string, ReturnType<typeof statementColumns>]> = []
+  const statements: Array<[string, LedgerStatement]> = []
   const balances: Array<[string, RecordedBalance]> = []
   const entries: Array<[string, JournalEntry]> = []
   const decisions: Array<[string, IngestionDecision]> = []
@@ -575,7 +595,7 @@ const makeWrites = () => {
         }
         connections.set(`${id}|${m.source.connectionId}`, [id, m.source.connectionId])
       }
-      for (const st of ch.statements) statements.push([id, statementColumns(st)])
+      for (const st of ch.statements) statements.push([id, st])
       for (const b of ch.balances) balances.push([id, b])
       for (const e of ch.entries) entries.push([id, e])
       for (const d of l.decisions ?? []) if (AUDITED.has(d._tag)) decisions.push([id, d])
@@ -587,28 +607,34 @@ const makeWrites = () => {
     flush: async (tx: SqlClient, connectionId: string | null): Promise<void> => {
       if (removed[0].length > 0) await tx.query(Q.DELETE_MOVEMENTS, removed)
       if (rewritten[0].length > 0) await tx.query(Q.DELETE_ALIASES, rewritten)
-      if (updated.movements.length > 0)
-        await tx.query(UPSERT_MOVEMENTS, [updated.ledger, ...movementColumns(updated.movements)])
-      if (added.movements.length > 0)
-        await tx.query(INSERT_MOVEMENTS, [added.ledger, ...movementColumns(added.movements)])
+      const movementRows = (ledgers: ReadonlyArray<string>, ms: ReadonlyArray<LedgerMovement>) =>
+        ms.map((m, i) => [ledgers[i] as string, m] as const)
+      await inChunks(movementRows(updated.ledger, updated.movements), ROWS_PER_STATEMENT, (c) =>
+        tx.query(UPSERT_MOVEMENTS, [c.map(([l]) => l), ...movementColumns(c.map(([, m]) => m))]),
+      )
+      await inChunks(movementRows(added.ledger, added.movements), ROWS_PER_STATEMENT, (c) =>
+        tx.query(INSERT_MOVEMENTS, [c.map(([l]) => l), ...movementColumns(c.map(([, m]) => m))]),
+      )
       if (aliases[0].length > 0) await tx.query(Q.INSERT_ALIASES, aliases)
       if (connections.size > 0) {
         const cs = [...connections.values()]
         await tx.query(Q.INSERT_CONNECTIONS, [cs.map((c) => c[0]), cs.map((c) => c[1])])
       }
-      if (statements.length > 0)
-        await tx.query(Q.UPSERT_STATEMENTS, [
-          statements.map(([l]) => l),
-          statements.map(([, x]) => x.id),
-          statements.map(([, x]) => x.seq),
-          statements.map(([, x]) => x.protocol),
-          statements.map(([, x]) => x.connectionId),
-          statements.map(([, x]) => x.openingDate),
-          statements.map(([, x]) => x.closingDate),
-          statements.map(([, x]) => x.currency),
-          statements.map(([, x]) => x.body),
-          statements.map(([, x]) => x.movementIds),
+      await inChunks(statements, STATEMENTS_PER_STATEMENT, (chunk) => {
+        const c = chunk.map(([l, st]) => [l, statementColumns(st)] as const)
+        return tx.query(Q.UPSERT_STATEMENTS, [
+          c.map(([l]) => l),
+          c.map(([, x]) => x.id),
+          c.map(([, x]) => x.seq),
+          c.map(([, x]) => x.protocol),
+          c.map(([, x]) => x.connectionId),
+          c.map(([, x]) => x.openingDate),
+          c.map(([, x]) => x.closingDate),
+          c.map(([, x]) => x.currency),
+          c.map(([, x]) => x.body),
+          c.map(([, x]) => x.movementIds),
         ])
+      })
       if (balances.length > 0)
         await tx.query(Q.INSERT_BALANCES, [
           balances.map(([l]) => l),
@@ -618,19 +644,20 @@ const makeWrites = () => {
           balances.map(([, b]) => b.balance.date),
           balances.map(([, b]) => b.balance.amount.amount.toFixed()),
         ])
-      if (entries.length > 0) {
+      // Entries in their order (each takes the next `seq`), their lines after them.
+      await inChunks(entries, ROWS_PER_STATEMENT, async (c) => {
         await tx.query(Q.INSERT_ENTRIES, [
-          entries.map(([l]) => l),
-          entries.map(([, e]) => e.id),
-          entries.map(([, e]) => e.journalCode),
-          entries.map(([, e]) => e.journalLabel),
-          entries.map(([, e]) => e.date),
-          entries.map(([, e]) => e.pieceRef),
-          entries.map(([, e]) => e.pieceDate),
-          entries.map(([, e]) => e.label),
-          entries.map(([, e]) => e.validatedOn),
+          c.map(([l]) => l),
+          c.map(([, e]) => e.id),
+          c.map(([, e]) => e.journalCode),
+          c.map(([, e]) => e.journalLabel),
+          c.map(([, e]) => e.date),
+          c.map(([, e]) => e.pieceRef),
+          c.map(([, e]) => e.pieceDate),
+          c.map(([, e]) => e.label),
+          c.map(([, e]) => e.validatedOn),
         ])
-        const lines = entries.flatMap(([l, e]) => e.lines.map((line, n) => ({ l, entry: e.id, n, line })))
+        const lines = c.flatMap(([l, e]) => e.lines.map((line, n) => ({ l, entry: e.id, n, line })))
         await tx.query(Q.INSERT_ENTRY_LINES, [
           lines.map((x) => x.l),
           lines.map((x) => x.entry),
@@ -643,7 +670,7 @@ const makeWrites = () => {
           lines.map((x) => x.line.movement?.movementId ?? null),
           lines.map((x) => x.line.movement?.statementId ?? null),
         ])
-      }
+      })
       if (decisions.length > 0)
         await tx.query(Q.INSERT_DECISIONS, [
           connectionId,
