@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PGlite } from '@electric-sql/pglite'
-import { EUR, makeMoney } from '@bankfeed/core'
+import { EUR, noChanges } from '@bankfeed/core'
 import type { JournalEntry, LedgerMovement, LedgerStatement } from '@bankfeed/core'
 import { day } from '@bankfeed/testkit'
 import { newPglite, uniqueSchema } from '../../test/support/pglite-template.js'
+import { key, money, movement as held, source } from '../../test/support/ledger-records.js'
 import { fromPglite } from '../drivers/pglite.js'
 import { migrate } from '../migrate.js'
 import { toStoreError } from '../store-errors.js'
@@ -20,35 +21,13 @@ afterAll(async () => {
   await db.close()
 })
 
-const money = (a: string) => {
-  const m = makeMoney(a, EUR)
-  if (m._tag === 'Left') throw new Error(a)
-  return m.right
-}
-const source = { protocol: 'cfonb', connectionId: 'c1' }
-const key = { dossierCode: 'D1', bankAccountId: 'ba1' }
 const dayOf = (n: number) =>
   day(`2024-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`)
+/** Movement `n` with a label of any script and an alias (written to its own table). */
 const movement = (n: number, label = `LIBELLÉ ${n} — ✓`): LedgerMovement => ({
-  providerId: `t${n}`,
-  status: 'booked',
-  bookingDate: dayOf(n),
-  valueDate: null,
+  ...held(n, label, dayOf(n)),
   amount: money(`${n}.${String(n % 100).padStart(2, '0')}`),
-  label,
-  reference: null,
-  counterpartyName: null,
-  interbankCode: null,
-  details: [],
-  id: `p:c1:t${n}`,
-  seq: n,
-  source,
-  statementId: null,
-  state: 'active',
-  entryId: `e${n}`,
-  replacedPendingId: null,
   aliases: [`c:alias${n}#1`],
-  pendingClaims: [],
 })
 const statement = (n: number): LedgerStatement => ({
   id: `s${n}`,
@@ -115,15 +94,7 @@ describe('a commit larger than one bulk statement', () => {
             key,
             currency: EUR,
             expectedVersion: version,
-            changes: {
-              added: [],
-              updated: [],
-              removed: [],
-              statements: [],
-              balances: [],
-              entries: [],
-              ...ch,
-            },
+            changes: { ...noChanges, ...ch },
           },
         ],
       })()

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PGlite } from '@electric-sql/pglite'
-import { EUR, makeCurrencyCode, makeMoney } from '@bankfeed/core'
+import { EUR, makeCurrencyCode } from '@bankfeed/core'
 import type { LedgerMovement, LedgerSliceRequest } from '@bankfeed/core'
 import { day } from '@bankfeed/testkit'
 import { newPglite, uniqueSchema } from '../../test/support/pglite-template.js'
 import { recording } from '../../test/query-plans-suite.js'
+import { key, movement } from '../../test/support/ledger-records.js'
 import type { RecordedQuery } from '../../test/query-plans-suite.js'
 import { fromPglite } from '../drivers/pglite.js'
 import { migrate } from '../migrate.js'
@@ -22,34 +23,6 @@ afterAll(async () => {
   await db.close()
 })
 
-const money = (a: string, c = EUR) => {
-  const m = makeMoney(a, c)
-  if (m._tag === 'Left') throw new Error(a)
-  return m.right
-}
-const source = { protocol: 'cfonb', connectionId: 'c1' }
-const key = { dossierCode: 'D1', bankAccountId: 'ba1' }
-const movement = (n: number, label = `LABEL ${n}`): LedgerMovement => ({
-  providerId: `t${n}`,
-  status: 'booked',
-  bookingDate: day(`2024-01-${String(10 + n).padStart(2, '0')}`),
-  valueDate: null,
-  amount: money(`${n}.50`),
-  label,
-  reference: null,
-  counterpartyName: null,
-  interbankCode: null,
-  details: [],
-  id: `p:c1:t${n}`,
-  seq: n,
-  source,
-  statementId: null,
-  state: 'active',
-  entryId: `e${n}`,
-  replacedPendingId: null,
-  aliases: [],
-  pendingClaims: [],
-})
 const request = (currency = EUR): LedgerSliceRequest => ({
   key,
   currency,

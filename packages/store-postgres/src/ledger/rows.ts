@@ -197,18 +197,21 @@ export const movementOfRow = (r: MovementRow, currency: CurrencyCode): LedgerMov
 // the balance chain.
 const MovementIdsJson = t.readonlyArray(t.union([t.string, t.null]))
 
-/** The `statement` row of a ledger statement: its columns and its document. */
-export const statementColumns = (s: LedgerStatement) => ({
-  id: s.id,
-  seq: s.seq,
-  protocol: s.source.protocol,
-  connectionId: s.source.connectionId,
-  openingDate: s.statement.openingBalance.date,
-  closingDate: s.statement.closingBalance.date,
-  currency: s.statement.currency,
-  body: JSON.stringify(BankStatementCodec.encode(s.statement)),
-  movementIds: JSON.stringify(s.movementIds),
-})
+/**
+ * The `statement` row of a ledger statement, its columns and its document, in the order of
+ * `UPSERT_STATEMENTS` after the ledger id.
+ */
+export const statementColumns = (s: LedgerStatement): ReadonlyArray<string | number> => [
+  s.id,
+  s.seq,
+  s.source.protocol,
+  s.source.connectionId,
+  s.statement.openingBalance.date,
+  s.statement.closingBalance.date,
+  s.statement.currency,
+  JSON.stringify(BankStatementCodec.encode(s.statement)),
+  JSON.stringify(s.movementIds),
+]
 
 /** A statement row as read back. */
 export interface StatementRow {

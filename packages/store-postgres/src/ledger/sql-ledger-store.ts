@@ -534,6 +534,18 @@ const ROWS_PER_STATEMENT = 2000
 /** Bank statements are documents of a few kilobytes each: fewer per statement. */
 const STATEMENTS_PER_STATEMENT = 500
 
+/** Rows of `width` values as the parameters of an `unnest` insert: one array per column. */
+const columnsOf = (
+  rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
+  width: number,
+): ReadonlyArray<Array<string | number | null>> => {
+  const cols = Array.from({ length: width }, () => new Array<string | number | null>(rows.length))
+  rows.forEach((r, i) => {
+    for (let c = 0; c < width; c++) (cols[c] as Array<string | number | null>)[i] = r[c] ?? null
+  })
+  return cols
+}
+
 /** Runs `write` over consecutive chunks of `xs` of at most `size`, in order, one after another. */
 const inChunks = async <A>(
   xs: ReadonlyArray<A>,
@@ -620,56 +632,69 @@ const makeWrites = () => {
         const cs = [...connections.values()]
         await tx.query(Q.INSERT_CONNECTIONS, [cs.map((c) => c[0]), cs.map((c) => c[1])])
       }
-      await inChunks(statements, STATEMENTS_PER_STATEMENT, (chunk) => {
-        const c = chunk.map(([l, st]) => [l, statementColumns(st)] as const)
-        return tx.query(Q.UPSERT_STATEMENTS, [
-          c.map(([l]) => l),
-          c.map(([, x]) => x.id),
-          c.map(([, x]) => x.seq),
-          c.map(([, x]) => x.protocol),
-          c.map(([, x]) => x.connectionId),
-          c.map(([, x]) => x.openingDate),
-          c.map(([, x]) => x.closingDate),
-          c.map(([, x]) => x.currency),
-          c.map(([, x]) => x.body),
-          c.map(([, x]) => x.movementIds),
-        ])
-      })
+      await inChunks(statements, STATEMENTS_PER_STATEMENT, (c) =>
+        tx.query(
+          Q.UPSERT_STATEMENTS,
+          columnsOf(
+            c.map(([l, st]) => [l, ...statementColumns(st)]),
+            10,
+          ),
+        ),
+      )
       if (balances.length > 0)
-        await tx.query(Q.INSERT_BALANCES, [
-          balances.map(([l]) => l),
-          balances.map(([, b]) => b.source.protocol),
-          balances.map(([, b]) => b.source.connectionId),
-          balances.map(([, b]) => b.balance.kind),
-          balances.map(([, b]) => b.balance.date),
-          balances.map(([, b]) => b.balance.amount.amount.toFixed()),
-        ])
+        await tx.query(
+          Q.INSERT_BALANCES,
+          columnsOf(
+            balances.map(([l, { source, balance }]) => [
+              l,
+              source.protocol,
+              source.connectionId,
+              balance.kind,
+              balance.date,
+              balance.amount.amount.toFixed(),
+            ]),
+            6,
+          ),
+        )
       // Entries in their order (each takes the next `seq`), their lines after them.
       await inChunks(entries, ROWS_PER_STATEMENT, async (c) => {
-        await tx.query(Q.INSERT_ENTRIES, [
-          c.map(([l]) => l),
-          c.map(([, e]) => e.id),
-          c.map(([, e]) => e.journalCode),
-          c.map(([, e]) => e.journalLabel),
-          c.map(([, e]) => e.date),
-          c.map(([, e]) => e.pieceRef),
-          c.map(([, e]) => e.pieceDate),
-          c.map(([, e]) => e.label),
-          c.map(([, e]) => e.validatedOn),
-        ])
-        const lines = c.flatMap(([l, e]) => e.lines.map((line, n) => ({ l, entry: e.id, n, line })))
-        await tx.query(Q.INSERT_ENTRY_LINES, [
-          lines.map((x) => x.l),
-          lines.map((x) => x.entry),
-          lines.map((x) => x.n),
-          lines.map((x) => x.line.account),
-          lines.map((x) => x.line.auxiliary),
-          lines.map((x) => x.line.label),
-          lines.map((x) => x.line.debit.toFixed()),
-          lines.map((x) => x.line.credit.toFixed()),
-          lines.map((x) => x.line.movement?.movementId ?? null),
-          lines.map((x) => x.line.movement?.statementId ?? null),
-        ])
+        await tx.query(
+          Q.INSERT_ENTRIES,
+          columnsOf(
+            c.map(([l, e]) => [
+              l,
+              e.id,
+              e.journalCode,
+              e.journalLabel,
+              e.date,
+              e.pieceRef,
+              e.pieceDate,
+              e.label,
+              e.validatedOn,
+            ]),
+            9,
+          ),
+        )
+        await tx.query(
+          Q.INSERT_ENTRY_LINES,
+          columnsOf(
+            c.flatMap(([l, e]) =>
+              e.lines.map((line, n) => [
+                l,
+                e.id,
+                n,
+                line.account,
+                line.auxiliary,
+                line.label,
+                line.debit.toFixed(),
+                line.credit.toFixed(),
+                line.movement?.movementId ?? null,
+                line.movement?.statementId ?? null,
+              ]),
+            ),
+            10,
+          ),
+        )
       })
       if (decisions.length > 0)
         await tx.query(Q.INSERT_DECISIONS, [
