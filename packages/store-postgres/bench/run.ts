@@ -100,7 +100,8 @@ for (const engine of engines) {
         `${engine.padEnd(6)} ${String(r['existing']).padStart(9)} existing, ${String(r['newMovements']).padStart(8)} new: ` +
           `${String(r['movementsPerSecond']).padStart(6)} movements/s (sync ${String(r['syncSeconds'])} s), ` +
           `floor ${String(r['floorMovementsRowsPerSecond'])} rows/s (movements ${JSON.stringify(r['floorMovementsSeconds'])} s, all rows ${JSON.stringify(r['floorAllSeconds'])} s), ` +
-          `sync/floor ${String(r['syncOverFloorMovements'])}× movements, ${String(r['syncOverFloorAll'])}× all rows; ` +
+          `sync/floor ${String(r['syncOverFloorMovements'])}× movements, ${String(r['syncOverFloorAll'])}× all rows, ` +
+          `${String(r['syncOverOwnTablesAll'])}× all rows into the store's own tables; ` +
           `peak RSS ${String(r['peakRssMB'])} MB (heap ${String(r['peakHeapMB'])} MB, PGlite wasm ${String(r['pgliteWasmMB'])} MB), database ${String(r['databaseMB'])} MB`,
       )
     } finally {
