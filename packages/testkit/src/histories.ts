@@ -90,12 +90,12 @@ const withDefaults = (options: HistoryArbOptions) => ({
   labels: options.labels ?? BANK_LABELS,
 })
 
+/** A non-zero amount in minor units, as the API histories draw them. */
+const nonZeroUnitsArb = fc.bigInt({ min: -500_000n, max: 500_000n }).filter((u) => u !== 0n)
+
 /** Up to `most` distinct non-zero amounts in minor units: which copy matches which is never in doubt. */
 const distinctAmountsArb = (most: number): fc.Arbitrary<bigint[]> =>
-  fc.uniqueArray(
-    fc.bigInt({ min: -500_000n, max: 500_000n }).filter((u) => u !== 0n),
-    { minLength: 1, maxLength: most },
-  )
+  fc.uniqueArray(nonZeroUnitsArb, { minLength: 1, maxLength: most })
 
 /** A statement of consecutive lines, opening where the previous one closed. */
 const statementOf = (
@@ -205,11 +205,31 @@ export const statementHistoryArb = (options: HistoryArbOptions = {}): fc.Arbitra
     })
 }
 
+/**
+ * A pending movement first sent with one amount and later deleted and sent again under its id with
+ * the other (two distinct non-zero amounts, old first), its booked copy a day after at most, and a
+ * booked movement of the old amount up to two days from it (within the laws' narrowest window).
+ */
+const pendingResentArb = (labels: number) =>
+  fc.record({
+    units: fc.tuple(nonZeroUnitsArb, nonZeroUnitsArb).filter(([oldUnits, newUnits]) => oldUnits !== newUnits),
+    day: fc.integer({ min: 2, max: 26 }),
+    label: fc.nat({ max: labels - 1 }),
+    oldLabel: fc.nat({ max: labels - 1 }),
+    bookedGap: fc.integer({ min: 0, max: 1 }),
+    oldGap: fc.integer({ min: -1, max: 2 }),
+    batch: fc.integer({ min: 0, max: 2 }),
+    after: fc.integer({ min: 1, max: 2 }),
+  })
+
 /** An API connection's history over several batches, with and without deletions and re-creations. */
 export interface RecreateHistory {
   /** The batches as the provider sends them, deletions and re-creations under new ids included. */
   readonly batches: ReadonlyArray<ReadonlyArray<FeedItem>>
-  /** The same history without the deletions and re-creations. */
+  /**
+   * The same history without the deletions and re-creations: a pending movement sent again with
+   * another amount is sent once, with that amount, where it first came.
+   */
   readonly plain: ReadonlyArray<ReadonlyArray<FeedItem>>
   /** The booked movements, each once. */
   readonly real: ReadonlyArray<Movement>
@@ -220,8 +240,12 @@ export interface RecreateHistory {
  * deletes some that it already delivered (and that were booked into the journal) and re-creates
  * them under a new id — in the same batch, deletion first or last, or deletion in one batch and the
  * re-creation in the next (Bridge does this from day to day). Amounts are unique, so which deletion a
- * re-creation stands for is never a matter of taste. Synced batch by batch with entries, it must
- * give the same journal as `plain`.
+ * re-creation stands for is never a matter of taste. About one history in two also holds a pending
+ * movement the provider deletes in a later batch and sends again under the same id with another
+ * amount; the same batch brings its booked copy and then a booked movement of the old amount a few
+ * days from it, which is a movement of its own: the deleted pending must not be claimed by it.
+ * Synced batch by batch with entries, it must give the same journal as `plain`, the same movements,
+ * and each pending claimed by the same booked movement.
  */
 export const recreateHistoryArb = (options: HistoryArbOptions = {}): fc.Arbitrary<RecreateHistory> => {
   const { account, currency, from, labels } = withDefaults(options)
@@ -239,8 +263,14 @@ export const recreateHistoryArb = (options: HistoryArbOptions = {}): fc.Arbitrar
         }),
         { minLength: 12, maxLength: 12 },
       ),
+      pendingResent: fc.option(pendingResentArb(labels.length), { freq: 2 }),
     })
-    .map(({ amounts, days, labels: labelIdx, batchOf, recreate }) => {
+    .filter(({ amounts, pendingResent }) => {
+      // The pending's amounts are also booked movements' only by a one-in-a-million draw: then a
+      // booked movement could take either for its twin, a matter of taste the law would test.
+      return pendingResent === null || !pendingResent.units.some((u) => amounts.includes(u))
+    })
+    .map(({ amounts, days, labels: labelIdx, batchOf, recreate, pendingResent }) => {
       const real = amounts.map((units, i) => ({
         ...line(plusDays(from, days[i] ?? 1), labels[labelIdx[i] ?? 0] as string, units, currency),
         providerId: `t${i}`,
@@ -264,7 +294,47 @@ export const recreateHistoryArb = (options: HistoryArbOptions = {}): fc.Arbitrar
           batches[later + 1]?.push(again)
         }
       })
-      return { batches, plain, real }
+      if (pendingResent === null) return { batches, plain, real }
+      const p = pendingResent
+      const [oldUnits, newUnits] = p.units
+      const date = plusDays(from, p.day)
+      const label = labels[p.label] as string
+      // Sent again under its own id with another amount (a card payment's final amount): `plain`
+      // has only this one, where the first came.
+      const resent: Movement = {
+        ...line(date, label, newUnits, currency),
+        providerId: 'q0',
+        status: 'pending',
+      }
+      const first: Movement = { ...resent, amount: moneyFromMinorUnits(oldUnits, currency) }
+      const bookedOn = plusDays(date, p.bookedGap)
+      // The booked copy comes under an id of its own, as the API books it: it claims its pending by amount.
+      const booked: Movement = {
+        ...resent,
+        providerId: 'q0b',
+        status: 'booked',
+        bookingDate: bookedOn,
+        valueDate: bookedOn,
+      }
+      // The old amount again, booked within the pending window of the deleted pending's day: another
+      // movement, which that pending must not come back from the stored ledger to claim.
+      const oldAmount: Movement = {
+        ...line(plusDays(date, p.oldGap), labels[p.oldLabel] as string, oldUnits, currency),
+        providerId: 'q1',
+      }
+      const later = p.batch + p.after
+      plain[p.batch]?.push(item(resent))
+      plain[later]?.push(item(booked), item(oldAmount))
+      batches[p.batch]?.push(item(first))
+      // After the batch's other movements: a booked one among them (most batches have one) reads
+      // the ledger's pending copies before the deletion, the order in which core's defect showed.
+      batches[later]?.push(
+        { _tag: 'Deleted', account, providerId: 'q0' },
+        item(resent),
+        item(booked),
+        item(oldAmount),
+      )
+      return { batches, plain, real: [...real, booked, oldAmount] }
     })
 }
 

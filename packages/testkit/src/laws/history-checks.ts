@@ -108,8 +108,19 @@ export const journalFingerprint = (ledger: AccountLedger): ReadonlyArray<string>
     .sort()
 
 /**
+ * Which booked movement claimed which pending copy, by the pending's id and the booked one's content:
+ * equal contents do not tell a booked copy from a movement of its own that merely took its pending.
+ */
+const claimsFingerprint = (ledger: AccountLedger): ReadonlyArray<string> =>
+  activeMovements(ledger)
+    .flatMap((m) => (m.replacedPendingId === null ? [] : [`${m.replacedPendingId} by ${contentOf(m)}`]))
+    .sort()
+
+/**
  * Deleting booked movements and re-creating them under new ids, in one batch (either order) or
- * across two, gives the same journal as the history without it, and the same movements.
+ * across two, gives the same journal as the history without it, and the same movements; a pending
+ * deleted and sent again under its id with another amount is claimed by its booked copy alone, as if
+ * sent once with that amount — never by a booked movement of its old amount.
  */
 export const checkRecreatedOnce = (
   ledger: AccountLedger,
@@ -128,6 +139,8 @@ export const checkRecreatedOnce = (
   if (journal !== null) found.push({ law: 'recreatedOnce', message: `journal: ${journal}` })
   const movements = difference(contentFingerprint(plain), contentFingerprint(withRecreations))
   if (movements !== null) found.push({ law: 'recreatedOnce', message: `movements: ${movements}` })
+  const claims = difference(claimsFingerprint(plain), claimsFingerprint(withRecreations))
+  if (claims !== null) found.push({ law: 'recreatedOnce', message: `pending claimed: ${claims}` })
   return found
 }
 
