@@ -80,6 +80,21 @@ else {
       }
     })
 
+    test('transactions run without JIT compilation, and leave the connection’s setting as it was', async () => {
+      const before = (await pool.query<{ jit: string }>("SELECT current_setting('jit') AS jit")).rows[0]?.jit
+      for (const options of [{}, { schema: 'public' }]) {
+        const client = fromPg(pool, options)
+        const inside = await client.transaction((tx) =>
+          tx.query<{ jit: string }>("SELECT current_setting('jit') AS jit"),
+        )
+        expect(inside.rows[0]?.jit).toBe('off')
+      }
+      const seen = await Promise.all(
+        Array.from({ length: 4 }, () => pool.query<{ jit: string }>("SELECT current_setting('jit') AS jit")),
+      )
+      expect(seen.map((r) => r.rows[0]?.jit)).toEqual(Array(4).fill(before))
+    })
+
     const terminateInTransaction = async (client: SqlClient, during: 'between statements' | 'a statement') =>
       sqlTransaction(client, 'write while the connection is cut', async (tx) => {
         await tx.query('INSERT INTO a VALUES (1)')

@@ -48,6 +48,16 @@ export interface FromPgOptions {
   readonly closeConnection?: boolean
 }
 
+/**
+ * JIT compilation off, for the transaction only (`SET LOCAL`). The server compiles a query to machine
+ * code once its estimated cost passes `jit_above_cost`; the store's statements are batches of index
+ * probes whose estimates grow with the tables' statistics, and at 10 M movements a slice read passed
+ * it: each `SLICE_MOVEMENTS` of the benchmark spent about 0.6 s compiling (`auto_explain`: JIT total
+ * 594 ms) to run in milliseconds, and the sync slowed with the history for that alone.
+ */
+const JIT_OFF = "set_config('jit', 'off', true)"
+const NO_JIT = `SELECT ${JIT_OFF}`
+
 const TYPES = {
   getTypeParser: (oid: number, format: 'text' | 'binary' = 'text'): unknown =>
     (format === 'text' ? TYPE_PARSERS[oid] : undefined) ?? pg.types.getTypeParser(oid, format),
@@ -201,8 +211,12 @@ export const fromPg = (poolOrClient: PgPoolLike | PgClientLike, options: FromPgO
     }
     try {
       await run(session, { text: 'BEGIN' })
-      if (schema !== undefined)
-        await run(session, { text: PIN_TRANSACTION_SETTINGS, values: [schema], queryMode: 'extended' })
+      await run(
+        session,
+        schema === undefined
+          ? { text: NO_JIT }
+          : { text: `${PIN_TRANSACTION_SETTINGS}, ${JIT_OFF}`, values: [schema], queryMode: 'extended' },
+      )
       let result: T
       try {
         result = await fn(sessionClient(session))
