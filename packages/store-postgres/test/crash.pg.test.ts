@@ -1,26 +1,23 @@
 import pg from 'pg'
-import { afterAll, beforeAll, describe, test } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { crashSuite } from './crash/crash-suite.js'
-import { SKIPPED_WITHOUT_SERVER, TEST_DATABASE_URL, uniqueSchema } from './support/pglite-template.js'
+import { serverTestUrl, uniqueSchema } from './support/pglite-template.js'
 
-const url = TEST_DATABASE_URL
+const url = serverTestUrl()
 
-if (url === undefined) describe.skip(SKIPPED_WITHOUT_SERVER, () => test('needs a server', () => undefined))
-else {
-  // Each store is a schema of its own (the child's open creates and migrates it), dropped after.
-  let admin: pg.Pool
-  beforeAll(() => {
-    admin = new pg.Pool({ connectionString: url, max: 1 })
-  })
-  afterAll(() => admin.end())
+// Each store is a schema of its own (the child's open creates and migrates it), dropped after.
+let admin: pg.Pool
+beforeAll(() => {
+  admin = new pg.Pool({ connectionString: url, max: 1 })
+})
+afterAll(() => admin.end())
 
-  crashSuite({
-    engine: 'pg',
-    title: 'crash and concurrency proof on a PostgreSQL server',
-    newLocation: () => ({ engine: 'pg', url, schema: uniqueSchema('crash') }),
-    dropLocation: async (location) => {
-      if (location.engine === 'pg') await admin.query(`DROP SCHEMA IF EXISTS ${location.schema} CASCADE`)
-    },
-    raceMode: 'processes',
-  })
-}
+crashSuite({
+  engine: 'pg',
+  title: 'crash and concurrency proof on a PostgreSQL server',
+  newLocation: () => ({ engine: 'pg', url, schema: uniqueSchema('crash') }),
+  dropLocation: async (location) => {
+    if (location.engine === 'pg') await admin.query(`DROP SCHEMA IF EXISTS ${location.schema} CASCADE`)
+  },
+  raceMode: 'processes',
+})

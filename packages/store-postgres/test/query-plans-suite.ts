@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs'
+import { expect, test } from 'vitest'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dec, EUR, makeMoney } from '@bankfeed/core'
 import type {
@@ -525,4 +526,26 @@ export const plansDocument = (
 /** Writes the document when asked (`BANKFEED_WRITE_QUERY_PLANS=1`). */
 export const maybeWritePlans = (file: URL, doc: string): void => {
   if (process.env['BANKFEED_WRITE_QUERY_PLANS'] === '1') writeFileSync(file, doc)
+}
+
+/**
+ * The tests both engines' plans pass: no statement reads a ledger table whole, and the slice reads
+ * use the indexes made for them. `explainedOf` gives the plans once the suite's `beforeAll` made them.
+ */
+export const testPlans = (explainedOf: () => ReadonlyArray<ExplainedQuery>): void => {
+  test('no statement reads a ledger table whole', () => {
+    expect(
+      explainedOf()
+        .filter((e) => e.seqScans.length > 0)
+        .map((e) => `${e.name}: ${e.seqScans.join(', ')}\n${e.plan}`),
+    ).toEqual([])
+  })
+  test('the slice reads use the indexes made for them', () => {
+    const uses = (name: string) => explainedOf().find((e) => e.name === name)?.indexes ?? []
+    expect(uses('SLICE_MOVEMENTS')).toEqual(
+      expect.arrayContaining(['movement_pkey', 'movement_alias_pkey', 'movement_day', 'movement_open']),
+    )
+    expect(uses('SLICE_STATEMENTS')).toEqual(expect.arrayContaining(['statement_span']))
+    expect(uses('SLICE_BALANCES')).toEqual(expect.arrayContaining(['balance_day']))
+  })
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PGlite } from '@electric-sql/pglite'
-import { fromPglite, migrate } from '../src/index.js'
+import { fromPglite } from '../src/index.js'
 import type { SqlClient } from '../src/index.js'
 import { newPglite, uniqueSchema } from './support/pglite-template.js'
 import {
@@ -9,8 +9,10 @@ import {
   maybeWritePlans,
   plansDocument,
   recordSyncQueries,
+  testPlans,
 } from './query-plans-suite.js'
 import type { ExplainedQuery } from './query-plans-suite.js'
+import { migrated } from './support/migrated.js'
 
 // Every statement of a sync, explained on a filled and analysed ledger schema: none reads a ledger
 // table whole. `BANKFEED_WRITE_QUERY_PLANS=1` writes the plans to docs/query-plans.pglite.md.
@@ -25,9 +27,7 @@ let explained: ReadonlyArray<ExplainedQuery>
 beforeAll(async () => {
   db = await newPglite()
   const schema = uniqueSchema('plans')
-  client = fromPglite(db, { schema })
-  const migrated = await migrate(client, { schema })()
-  if (migrated._tag === 'Left') throw new Error(migrated.left.message)
+  client = await migrated(fromPglite(db, { schema }), schema)
   await fillLedgers(client, SIZE)
   explained = await explainAll(client, await recordSyncQueries(client, SIZE))
   maybeWritePlans(
@@ -56,19 +56,5 @@ describe('query plans of the SQL ledger store on PGlite', () => {
     ])
       expect(names).toContain(n)
   })
-  test('no statement reads a ledger table whole', () => {
-    expect(
-      explained
-        .filter((e) => e.seqScans.length > 0)
-        .map((e) => `${e.name}: ${e.seqScans.join(', ')}\n${e.plan}`),
-    ).toEqual([])
-  })
-  test('the slice reads use the indexes made for them', () => {
-    const uses = (name: string) => explained.find((e) => e.name === name)?.indexes ?? []
-    expect(uses('SLICE_MOVEMENTS')).toEqual(
-      expect.arrayContaining(['movement_pkey', 'movement_alias_pkey', 'movement_day', 'movement_open']),
-    )
-    expect(uses('SLICE_STATEMENTS')).toEqual(expect.arrayContaining(['statement_span']))
-    expect(uses('SLICE_BALANCES')).toEqual(expect.arrayContaining(['balance_day']))
-  })
+  testPlans(() => explained)
 })

@@ -6,9 +6,9 @@ import { day } from '@bankfeed/testkit'
 import { newPglite, uniqueSchema } from '../../test/support/pglite-template.js'
 import { key, money, movement as held, source } from '../../test/support/ledger-records.js'
 import { fromPglite } from '../drivers/pglite.js'
-import { migrate } from '../migrate.js'
 import { toStoreError } from '../store-errors.js'
 import { makeSqlLedgerStore } from './sql-ledger-store.js'
+import { migrated } from '../../test/support/migrated.js'
 
 // A commit writes its rows a few thousand per statement (statement documents a few hundred): a
 // batch larger than that is several statements of each kind in one transaction. Every row once, in
@@ -77,9 +77,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 describe('a commit larger than one bulk statement', () => {
   test('writes every movement, statement, alias, entry and line once, in order', async () => {
     const schema = uniqueSchema('chunks')
-    const client = fromPglite(db, { schema })
-    const migrated = await migrate(client, { schema })()
-    if (migrated._tag === 'Left') throw new Error(migrated.left.message)
+    const client = await migrated(fromPglite(db, { schema }), schema)
     const store = makeSqlLedgerStore(client, (op, e) => toStoreError(op)(e))
     const commit = (
       version: number,

@@ -8,10 +8,10 @@ import { recording } from '../../test/query-plans-suite.js'
 import { key, movement } from '../../test/support/ledger-records.js'
 import type { RecordedQuery } from '../../test/query-plans-suite.js'
 import { fromPglite } from '../drivers/pglite.js'
-import { migrate } from '../migrate.js'
 import { toStoreError } from '../store-errors.js'
 import { SLICE_MOVEMENTS } from './ledger-queries.js'
 import { makeSqlLedgerStore } from './sql-ledger-store.js'
+import { migrated } from '../../test/support/migrated.js'
 
 // A sync reads a ledger twice (its follow-up names what the first answer held): the second read
 // reuses the movements held at the ledger's current version, and only those.
@@ -43,9 +43,7 @@ const changes = (added: LedgerMovement[], updated: LedgerMovement[] = []) => ({
 describe('movements held between two slice reads', () => {
   test('are reused at the same version, read again once the ledger moved, decoded per currency', async () => {
     const schema = uniqueSchema('held')
-    const client = fromPglite(db, { schema })
-    const migrated = await migrate(client, { schema })()
-    if (migrated._tag === 'Left') throw new Error(migrated.left.message)
+    const client = await migrated(fromPglite(db, { schema }), schema)
     const log: RecordedQuery[] = []
     const store = makeSqlLedgerStore(recording(client, log), (op, e) => toStoreError(op)(e))
     const commit = (version: number, ch: ReturnType<typeof changes>) =>

@@ -36,9 +36,9 @@ export const uniqueSchema = (prefix = 't'): string =>
   `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
 
 /**
- * The test server's URL, or `undefined` when server tests are to be skipped — only on a developer's
- * machine without a server: under CI (which provides one) a missing URL fails the run instead of
- * skipping the server half of the store's proof.
+ * The test server's URL, or `undefined` on a developer's machine without a server (the server test
+ * files are then left out of the run): under CI (which provides one) a missing URL fails the run
+ * instead of leaving out the server half of the store's proof.
  */
 export const TEST_DATABASE_URL: string | undefined = ((): string | undefined => {
   const url = process.env['BANKFEED_TEST_DATABASE_URL']
@@ -47,6 +47,14 @@ export const TEST_DATABASE_URL: string | undefined = ((): string | undefined => 
   return url
 })()
 
-/** The title of a suite skipped for want of a server. */
-export const SKIPPED_WITHOUT_SERVER =
-  'BANKFEED_TEST_DATABASE_URL is not set: PostgreSQL server tests skipped (set it to e.g. postgres://postgres@127.0.0.1:5432/test)'
+/**
+ * The server URL, in a `*.pg.test.ts` file: the test configuration leaves those files out of a run
+ * without one (saying so), so its absence here is a run of the file by hand, stopped with the reason.
+ */
+export const serverTestUrl = (): string => {
+  if (TEST_DATABASE_URL === undefined)
+    throw new Error(
+      'BANKFEED_TEST_DATABASE_URL is not set: the PostgreSQL server tests need a server (e.g. postgres://postgres@127.0.0.1:5432/test)',
+    )
+  return TEST_DATABASE_URL
+}
