@@ -22,6 +22,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@bankfeed\/core$/, replacement: src('core') },
+      {
+        find: /^@bankfeed\/core\/connector$/,
+        replacement: fileURLToPath(new URL('./packages/core/src/connector/index.ts', import.meta.url)),
+      },
       { find: /^@bankfeed\/testkit$/, replacement: src('testkit') },
       { find: /^@bankfeed\/connector-cfonb$/, replacement: src('connector-cfonb') },
       { find: /^@bankfeed\/logger-pino$/, replacement: src('logger-pino') },

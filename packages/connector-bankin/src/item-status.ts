@@ -1,4 +1,5 @@
-import type { ConnectorError } from '@bankfeed/core'
+import { ConnectorError } from '@bankfeed/core/connector'
+import type { RequiredAction } from '@bankfeed/core/connector'
 import type { BridgeItem } from './wire/records.js'
 
 /** What an item's status code means for a pull. */
@@ -16,9 +17,9 @@ export const itemHealth = (item: BridgeItem): ItemHealth => {
   const about = `Bridge item ${item.id} (status ${item.status}${item.statusCodeInfo === null ? '' : ` ${item.statusCodeInfo}`})`
   const blocked = (error: ConnectorError): ItemHealth => ({ _tag: 'Blocked', error })
   const wait = (why: string, retryable: boolean): ItemHealth =>
-    blocked({ _tag: 'Unavailable', message: `${about}: ${why}`, retryable, retryAfterSeconds: null })
-  const act = (action: string, why: string): ItemHealth =>
-    blocked({ _tag: 'ActionRequired', message: `${about}: ${why}`, retryable: false, action })
+    blocked(ConnectorError.unavailable({ message: `${about}: ${why}`, retryable }))
+  const act = (action: RequiredAction, why: string): ItemHealth =>
+    blocked(ConnectorError.actionRequired({ message: `${about}: ${why}`, action }))
   switch (item.status) {
     case 0:
       return { _tag: 'Healthy' }
@@ -29,11 +30,11 @@ export const itemHealth = (item: BridgeItem): ItemHealth => {
     case -3:
       return wait('refresh after new credentials in progress', true)
     case 402:
-      return blocked({
-        _tag: 'AuthExpired',
-        message: `${about}: the bank refused the credentials; the customer must enter them again`,
-        retryable: false,
-      })
+      return blocked(
+        ConnectorError.authExpired({
+          message: `${about}: the bank refused the credentials; the customer must enter them again`,
+        }),
+      )
     case 429:
       return act('bank-website', "the customer must act on the bank's website (terms, password, first login)")
     case 430:
@@ -51,11 +52,11 @@ export const itemHealth = (item: BridgeItem): ItemHealth => {
     case 1100:
       return act('validate-pro-accounts', 'business accounts must be validated by the customer')
     default:
-      return blocked({
-        _tag: 'InvalidData',
-        message: `${about}: unknown status code`,
-        retryable: false,
-        where: `item ${item.id}.status`,
-      })
+      return blocked(
+        ConnectorError.invalidData({
+          message: `${about}: unknown status code`,
+          where: `item ${item.id}.status`,
+        }),
+      )
   }
 }

@@ -4,6 +4,10 @@
  * implement. Pure: no I/O, no Node built-ins.
  */
 
+// Results: every fallible function answers one (fp-ts Either / TaskEither)
+export { asyncResult, err, errAsync, fromPromise, getOrThrow, isErr, isOk, ok, okAsync } from './result.js'
+export type { AsyncResult, Result } from './result.js'
+
 // Money and currencies
 export { EUR, currencyCodes, isCurrencyCode, makeCurrencyCode, minorUnit } from './domain/currency.js'
 export { currencyCode, localDate, money } from './domain/literals.js'
@@ -141,7 +145,10 @@ export type {
   FeedNotice,
   PullRequest,
 } from './domain/feed.js'
-export type { ConnectorError } from './domain/connector-error.js'
+export { ConnectorError } from './domain/connector-error.js'
+export type { ConnectorErrorOf } from './domain/connector-error.js'
+export { REQUIRED_ACTIONS, REQUIRED_ACTION_TEXTS, isRequiredAction } from './domain/required-action.js'
+export type { RequiredAction } from './domain/required-action.js'
 export type { Clock } from './ports/clock.js'
 export type { Logger } from './ports/logger.js'
 export type { LogFields } from './domain/log-fields.js'
@@ -149,10 +156,14 @@ export type { Notifier } from './ports/notifier.js'
 export type { Notification, NotifierError, Recipient, StoppedConnection } from './domain/notification.js'
 export type { EventPublisher } from './ports/event-publisher.js'
 export { systemClock } from './adapters/system-clock.js'
+export { makeContext } from './adapters/context.js'
+export type { Context } from './ports/context.js'
 export { consoleLogger, lineLogger, noopLogger } from './adapters/loggers.js'
 export type { LogLevel } from './adapters/loggers.js'
 export { noopEventPublisher } from './adapters/event-publishers.js'
-export type { DomainEvent, PublishError } from './domain/domain-event.js'
+export { DOMAIN_EVENT_TYPES, DomainEvent } from './domain/domain-event.js'
+export type { EntriesGenerated, MovementsIngested, PublishError } from './domain/domain-event.js'
+export { DomainEventCodec } from './codecs/domain-event.js'
 export type { ConnectionStateStore, DossierStore, LedgerStore } from './ports/stores.js'
 export type { ConnectionState, CursorState, LedgerCommit, LedgerKey } from './domain/store-records.js'
 export type { StoreError, StoreUnavailableReason } from './domain/store-error.js'

@@ -4,7 +4,14 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import * as t from 'io-ts'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { PathReporter } from 'io-ts/lib/PathReporter.js'
-import { LocalDateCodec, concurrentUpdate, nullable, oneOf, storeUnavailable } from '@bankfeed/core'
+import {
+  LocalDateCodec,
+  REQUIRED_ACTIONS,
+  concurrentUpdate,
+  nullable,
+  oneOf,
+  storeUnavailable,
+} from '@bankfeed/core'
 import type {
   Attachment,
   ConnectionProblem,
@@ -38,7 +45,7 @@ const ProblemCodec = t.exact(
     t.type({
       _tag: oneOf(PROBLEM_TAGS),
       since: LocalDateCodec,
-      action: t.union([t.string, t.null]),
+      action: t.union([oneOf(REQUIRED_ACTIONS), t.null]),
       retryAfterSeconds: t.union([t.number, t.null]),
     }),
     t.partial({ setting: t.string, configurationVersion: t.union([t.string, t.null]) }),

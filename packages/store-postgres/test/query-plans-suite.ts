@@ -343,7 +343,7 @@ export const recordSyncQueries = async (
       ],
       events: [
         {
-          type: 'MovementsAdded',
+          type: 'entries.generated',
           dossierCode: keyOf(l).dossierCode,
           bankAccountId: keyOf(l).bankAccountId,
           occurredAt: '2024-03-01T00:00:00.000Z',

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it, test } from 'vitest'
 import {
+  DomainEvent,
   accountRefOf,
   activeMovements,
   currencyCode,
@@ -79,18 +80,16 @@ describe('recording notifier and event publisher', () => {
 
   test('events are recorded by batch, a failed batch not at all', async () => {
     const events = makeRecordingEventPublisher()
-    const e = (type: string) => ({
-      type,
-      dossierCode: 'D',
-      bankAccountId: null,
-      occurredAt: '2026-03-15T08:00:00Z',
-      data: {},
-    })
+    const e = (dossierCode: string) =>
+      DomainEvent.entriesGenerated(
+        { dossierCode, bankAccountId: null, occurredAt: '2026-03-15T08:00:00Z' },
+        { count: 1 },
+      )
     await events.publish([e('a'), e('b')])()
     events.failNext()
     expect((await events.publish([e('c')])())._tag).toBe('Left')
     await events.publish([e('d')])()
-    expect(events.published().map((x) => x.type)).toEqual(['a', 'b', 'd'])
+    expect(events.published().map((x) => x.dossierCode)).toEqual(['a', 'b', 'd'])
     expect(events.batches().map((b) => b.length)).toEqual([2, 1])
   })
 })

@@ -1,5 +1,6 @@
 import type { LocalDate } from './local-date.js'
 import type { ConnectorError } from './connector-error.js'
+import type { RequiredAction } from './required-action.js'
 
 /** Whether a bank account is connected to its feed (attacher / détacher). */
 export type Attachment = 'notAttached' | 'attached' | 'detached'
@@ -10,8 +11,8 @@ export interface ConnectionProblem {
     'AuthExpired' | 'ActionRequired' | 'ConsentExpired' | 'RateLimited' | 'Unavailable' | 'ConfigurationError'
   /** The day it was first seen. */
   readonly since: LocalDate
-  /** What the person must do (`ActionRequired`), free of secrets. */
-  readonly action: string | null
+  /** What the person must do (`ActionRequired`); `null` for the other kinds. */
+  readonly action: RequiredAction | null
   readonly retryAfterSeconds: number | null
   /** The firm's setting at fault (`ConfigurationError`), by name, never its value; absent otherwise. */
   readonly setting?: string

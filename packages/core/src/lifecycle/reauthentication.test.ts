@@ -22,7 +22,7 @@ const actionRequired: ConnectorError = {
   _tag: 'ActionRequired',
   message: 'needs_manual_refresh',
   retryable: false,
-  action: 'otp_required',
+  action: 'sca',
 }
 const consentExpired: ConnectorError = {
   _tag: 'ConsentExpired',
@@ -154,7 +154,7 @@ describe('onConnectorError', () => {
     ).not.toBeNull()
     const action = onConnectorError(attached, NO_REAUTH_EMAIL, actionRequired, opts('2026-03-17'))
     expect(action.notification).not.toBeNull()
-    expect(action.status.problem?.action).toBe('otp_required')
+    expect(action.status.problem?.action).toBe('sca')
   })
 
   it('sends nothing for errors that fix themselves or are the firm’s', () => {

@@ -141,7 +141,7 @@ const rows: ReadonlyArray<readonly [string, () => ReturnType<typeof report>, Rea
             bankAccountId: 'ba1',
             connection: statusAfterPullError(
               attached,
-              { _tag: 'ActionRequired', message: 'x', retryable: false, action: 'SCA' },
+              { _tag: 'ActionRequired', message: 'x', retryable: false, action: 'sca' },
               today,
             ),
           },

@@ -1,5 +1,7 @@
 import type { Locale } from '../checklist/finding.js'
 import { formatDateTextFr } from '../domain/local-date.js'
+import { REQUIRED_ACTION_TEXTS } from '../domain/required-action.js'
+import type { RequiredAction } from '../domain/required-action.js'
 import { protocolLabel } from '../lifecycle/firm-notice.js'
 
 /** Structured parameters of each feed report code. Amounts are decimal strings. */
@@ -18,7 +20,7 @@ export interface FeedReportParamsByCode {
   readonly ACCOUNT_NOT_ATTACHED: { readonly protocol: string | null }
   readonly ACCOUNT_DETACHED: { readonly protocol: string | null }
   readonly CREDENTIALS_EXPIRED: { readonly since: string }
-  readonly ACTION_REQUIRED: { readonly since: string; readonly action: string | null }
+  readonly ACTION_REQUIRED: { readonly since: string; readonly action: RequiredAction | null }
   readonly CONSENT_EXPIRED: { readonly expiredOn: string }
   readonly CONSENT_EXPIRING: { readonly expiresOn: string; readonly daysLeft: number }
   readonly RATE_LIMITED: { readonly since: string; readonly retryAfterSeconds: number | null }
@@ -132,9 +134,9 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
     severity: 'error',
     scope: 'dossier',
     fr: (p) =>
-      `La banque demande une action du client depuis le ${d(p.since)}${p.action === null ? '' : ` (${p.action})`}.`,
+      `La banque demande une action du client depuis le ${d(p.since)}${p.action === null ? '' : ` : ${REQUIRED_ACTION_TEXTS[p.action].fr}`}.`,
     en: (p) =>
-      `The bank requires an action from the client since ${p.since}${p.action === null ? '' : ` (${p.action})`}.`,
+      `The bank requires an action from the client since ${p.since}${p.action === null ? '' : `: ${REQUIRED_ACTION_TEXTS[p.action].en}`}.`,
   },
   CONSENT_EXPIRED: {
     severity: 'error',

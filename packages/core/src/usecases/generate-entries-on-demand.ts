@@ -7,7 +7,7 @@ import { compileCounterpartRules } from '../entries/counterpart-rules.js'
 import type { CounterpartRule, InvalidCounterpartRule } from '../entries/counterpart-rules.js'
 import { generateEntries } from '../entries/generate-entries.js'
 import type { EntryGeneration, EntryGenerationError } from '../entries/generate-entries.js'
-import type { DomainEvent } from '../domain/domain-event.js'
+import { DomainEvent } from '../domain/domain-event.js'
 import type { Clock } from '../ports/clock.js'
 import type { EventPublisher } from '../ports/event-publisher.js'
 import type { Logger } from '../ports/logger.js'
@@ -51,13 +51,8 @@ export const generateEntriesOnDemand = (
   )
   if (E.isLeft(rules)) return TE.left({ _tag: 'InvalidRules', errors: rules.left })
   const key = { dossierCode: dossier.code, bankAccountId }
-  const entriesEvent = (count: number): DomainEvent => ({
-    type: 'entries.generated',
-    dossierCode: dossier.code,
-    bankAccountId,
-    occurredAt: deps.clock.now(),
-    data: { count },
-  })
+  const entriesEvent = (count: number): DomainEvent =>
+    DomainEvent.entriesGenerated({ ...key, occurredAt: deps.clock.now() }, { count })
   return pipe(
     // No incoming item: the slice holds what generation reads, the movements awaiting an entry.
     loadWorkingLedgers(deps.store, { protocol: 'manual', connectionId: '' }, [

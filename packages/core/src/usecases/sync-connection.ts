@@ -16,7 +16,7 @@ import type { ConnectionRef, FeedBatch, FeedItem, FeedNotice } from '../domain/f
 import type { ConnectorError } from '../domain/connector-error.js'
 import type { Clock } from '../ports/clock.js'
 import type { EventPublisher } from '../ports/event-publisher.js'
-import type { DomainEvent } from '../domain/domain-event.js'
+import { DomainEvent } from '../domain/domain-event.js'
 import type { Logger } from '../ports/logger.js'
 import type { StoreError } from '../domain/store-error.js'
 import type { LedgerStore } from '../ports/stores.js'
@@ -521,22 +521,11 @@ const eventsOf = (
       (d) => d._tag === 'UpdatedByProvider' || d._tag === 'RecreatedByProvider',
     ).length
     const removed = r.decisions.filter((d) => d._tag === 'Deleted').length
+    const where = { dossierCode: r.dossierCode, bankAccountId: r.bankAccountId, occurredAt }
     if (added + updated + removed > 0)
-      events.push({
-        type: 'movements.ingested',
-        dossierCode: r.dossierCode,
-        bankAccountId: r.bankAccountId,
-        occurredAt,
-        data: { connectionId, added, updated, removed },
-      })
+      events.push(DomainEvent.movementsIngested(where, { connectionId, added, updated, removed }))
     if (r.entriesGenerated > 0)
-      events.push({
-        type: 'entries.generated',
-        dossierCode: r.dossierCode,
-        bankAccountId: r.bankAccountId,
-        occurredAt,
-        data: { count: r.entriesGenerated },
-      })
+      events.push(DomainEvent.entriesGenerated(where, { count: r.entriesGenerated }))
   }
   return events
 }

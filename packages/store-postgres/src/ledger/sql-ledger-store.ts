@@ -1,4 +1,11 @@
-import { concurrentUpdate, encodeFeedItem, nextSeqAfter, storeUnavailable } from '@bankfeed/core'
+import {
+  DomainEventCodec,
+  concurrentUpdate,
+  encodeFeedItem,
+  nextSeqAfter,
+  readableErrors,
+  storeUnavailable,
+} from '@bankfeed/core'
 import type {
   CurrencyCode,
   CursorState,
@@ -510,15 +517,24 @@ export const makeSqlLedgerStore = (client: SqlClient, errorOf: ErrorMapper): Sql
           dossier_code: string
           bank_account_id: string | null
           occurred_at: Date
-          data: Record<string, unknown>
+          data: unknown
         }>(Q.ALL_EVENTS)
-      ).rows.map((r) => ({
-        type: r.type,
-        dossierCode: r.dossier_code,
-        bankAccountId: r.bank_account_id,
-        occurredAt: r.occurred_at.toISOString(),
-        data: r.data,
-      })),
+      ).rows.map((r) => {
+        const event = DomainEventCodec.decode({
+          type: r.type,
+          dossierCode: r.dossier_code,
+          bankAccountId: r.bank_account_id,
+          occurredAt: r.occurred_at.toISOString(),
+          data: r.data,
+        })
+        if (event._tag === 'Left')
+          throw new Error(
+            `outbox: a stored event is not one of core's (${readableErrors(event.left)
+              .map((i) => i.message)
+              .join('; ')})`,
+          )
+        return event.right
+      }),
     notices: async () => (await client.query<{ body: FeedNotice }>(Q.ALL_NOTICES)).rows.map((r) => r.body),
   }
 }

@@ -223,10 +223,12 @@ export const runConnectionStateStoreContract = (options: ConnectionStateStoreCon
           status: {
             ...STATE.status,
             problem: {
-              _tag: 'ActionRequired',
+              _tag: 'ConfigurationError',
               since: day('2026-03-14'),
-              action: 'a\u0000b',
+              action: null,
               retryAfterSeconds: null,
+              setting: 'a\u0000b',
+              configurationVersion: null,
             },
           },
         }

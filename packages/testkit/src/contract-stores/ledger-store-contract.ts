@@ -390,7 +390,13 @@ export const runLedgerStoreContract = (options: LedgerStoreContractOptions): voi
             { key: key('STALE'), currency: EUR, expectedVersion: 0, changes },
           ],
           events: [
-            { type: 'never', dossierCode: 'STALE', bankAccountId: 'ba1', occurredAt: TODAY, data: {} },
+            {
+              type: 'entries.generated',
+              dossierCode: 'STALE',
+              bankAccountId: 'ba1',
+              occurredAt: `${TODAY}T03:00:00.000Z`,
+              data: { count: 1 },
+            },
           ],
         })()
         expect(refused._tag === 'Left' ? refused.left._tag : refused._tag).toEqual('ConcurrentUpdate')
@@ -454,14 +460,14 @@ export const runLedgerStoreContract = (options: LedgerStoreContractOptions): voi
             dossierCode: 'EV',
             bankAccountId: 'ba1',
             occurredAt: '2026-03-15T03:00:00.000Z',
-            data: { added: 1 },
+            data: { connectionId: 'conn-é', added: 1, updated: 0, removed: 2 },
           },
           {
             type: 'entries.generated',
             dossierCode: 'EV',
             bankAccountId: null,
             occurredAt: '2026-03-15T03:00:01.000Z',
-            data: { count: 2, note: 'é' },
+            data: { count: 2 },
           },
         ]
         const notices: FeedNotice[] = [{ _tag: 'EmptyFile', file: 'relevé.txt', bytes: 0, reason: 'empty' }]

@@ -1,4 +1,4 @@
-import { localDate } from '@bankfeed/core'
+import { REQUIRED_ACTIONS, localDate } from '@bankfeed/core'
 import fc from 'fast-check'
 import type { ConnectionProblem, ConnectionState } from '@bankfeed/core'
 import { localDateArb } from '../dates.js'
@@ -52,7 +52,7 @@ const problemArb: fc.Arbitrary<ConnectionProblem> = fc.oneof(
   fc.record({
     _tag: fc.constantFrom('AuthExpired', 'ActionRequired', 'ConsentExpired', 'RateLimited', 'Unavailable'),
     since: dayArb,
-    action: fc.option(storeTextArb(), { nil: null }),
+    action: fc.option(fc.constantFrom(...REQUIRED_ACTIONS), { nil: null }),
     retryAfterSeconds: fc.option(fc.nat({ max: 86_400 * 30 }), { nil: null }),
   }),
   // A configuration error names the setting and, when the application gave one, its version; an
