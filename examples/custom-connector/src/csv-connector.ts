@@ -1,13 +1,15 @@
+import { ConnectorError, asyncResult, err, ok } from '@bankfeed/core/connector'
 import type {
+  AsyncResult,
   BankConnector,
   ConnectorCapabilities,
-  ConnectorError,
   FeedBatch,
   FeedItem,
   FeedNotice,
   Logger,
   PullRequest,
-} from '@bankfeed/core'
+  Result,
+} from '@bankfeed/core/connector'
 import { parseCsvStatement } from './csv-statement.js'
 
 /** A file as the inbox holds it. */
@@ -54,21 +56,18 @@ export const makeCsvConnector = (options: CsvConnectorOptions): BankConnector =>
   const { inbox, logger } = options
   const perPull = options.filesPerPull ?? 10
 
-  const unavailable: ConnectorError = {
-    _tag: 'Unavailable',
-    // Deliberately not the inbox's own message: it may hold a password or a signed URL.
+  // Deliberately not the inbox's own message: it may hold a password or a signed URL.
+  const unavailable = ConnectorError.unavailable({
     message: 'the statement inbox could not be read; the next pull will try again',
-    retryable: true,
-    retryAfterSeconds: null,
-  }
+  })
 
-  const pull = async (request: PullRequest) => {
+  const pull = async (request: PullRequest): Promise<Result<ConnectorError, FeedBatch>> => {
     let files: ReadonlyArray<CsvFile>
     try {
       files = await inbox.list()
     } catch {
       logger.warn('csv inbox unavailable', { connection: request.connection.id })
-      return { _tag: 'Left' as const, left: unavailable }
+      return err(unavailable)
     }
     const after = request.cursor?.value ?? ''
     const batch = [...files]
@@ -93,13 +92,21 @@ export const makeCsvConnector = (options: CsvConnectorOptions): BankConnector =>
       files: batch.length,
       notices: notices.length,
     })
-    const right: FeedBatch = {
+    return ok({
       items,
       cursor: { value: batch.at(-1)?.name ?? after },
       ...(notices.length === 0 ? {} : { notices }),
-    }
-    return { _tag: 'Right' as const, right }
+    })
   }
 
-  return { protocol: 'acme-csv', capabilities: CSV_CAPABILITIES, pull: (request) => () => pull(request) }
+  return {
+    protocol: 'acme-csv',
+    capabilities: CSV_CAPABILITIES,
+    // Anything that throws past the inbox (a bug here) still answers an error, never a rejection.
+    pull: (request): AsyncResult<ConnectorError, FeedBatch> =>
+      asyncResult(
+        () => pull(request),
+        () => unavailable,
+      ),
+  }
 }

@@ -1,5 +1,13 @@
-import { isCurrencyCode, makeIban, makeLocalDate, makeMoney, ribFieldsOfIban } from '@bankfeed/core'
-import type { AccountRef, BankStatement, CurrencyCode, LocalDate, Money, Movement } from '@bankfeed/core'
+import { err, isCurrencyCode, makeIban, makeLocalDate, makeMoney, ok, ribFieldsOfIban } from '@bankfeed/core'
+import type {
+  AccountRef,
+  BankStatement,
+  CurrencyCode,
+  LocalDate,
+  Money,
+  Movement,
+  Result,
+} from '@bankfeed/core'
 
 /**
  * The "ACME CSV" statement format: one account, one period, semicolons, French decimal commas and
@@ -25,23 +33,18 @@ export interface CsvError {
   readonly reason: string
 }
 
-type Result<A> =
-  { readonly _tag: 'Left'; readonly left: CsvError } | { readonly _tag: 'Right'; readonly right: A }
-const fail = (line: number, reason: string): Result<never> => ({
-  _tag: 'Left',
-  left: { _tag: 'CsvError', line, reason },
-})
-const ok = <A>(right: A): Result<A> => ({ _tag: 'Right', right })
+type Parsed<A> = Result<CsvError, A>
+const fail = (line: number, reason: string): Parsed<never> => err({ _tag: 'CsvError', line, reason })
 
 /** `31/01/2026` → `2026-01-31`, refusing days that do not exist. */
-const frenchDate = (text: string, line: number): Result<LocalDate> => {
+const frenchDate = (text: string, line: number): Parsed<LocalDate> => {
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim())
   const d = m === null ? null : makeLocalDate(`${m[3]}-${m[2]}-${m[1]}`)
   return d === null || d._tag === 'Left' ? fail(line, `not a date DD/MM/YYYY: ${text}`) : ok(d.right)
 }
 
 /** `1 500,00` → exact money: spaces (also no-break ones) are thousands separators, the comma the decimal point. */
-const frenchAmount = (text: string, currency: CurrencyCode, line: number): Result<Money> => {
+const frenchAmount = (text: string, currency: CurrencyCode, line: number): Parsed<Money> => {
   const money = makeMoney(text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'), currency)
   return money._tag === 'Left' ? fail(line, `not an amount in ${currency}: ${text}`) : ok(money.right)
 }
@@ -64,7 +67,7 @@ const accountOf = (iban: string, currency: CurrencyCode): AccountRef => {
  * movements, credits positive, as core counts from the client's side. Nothing throws: a bad file is
  * a `CsvError` naming the line.
  */
-export const parseCsvStatement = (text: string): Result<CsvStatement> => {
+export const parseCsvStatement = (text: string): Parsed<CsvStatement> => {
   const lines = text.split(/\r?\n/).map((l, i) => ({ n: i + 1, cells: l.split(';') }))
   const meta = new Map(lines.filter((l) => l.cells[0]?.startsWith('#')).map((l) => [l.cells[0], l]))
   const field = (name: string): { n: number; cells: string[] } | undefined => meta.get(name)

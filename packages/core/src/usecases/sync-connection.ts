@@ -13,7 +13,7 @@ import type { EntryGenerationError, RefusedMovement } from '../entries/generate-
 import { DEFAULT_WAITING_ACCOUNT } from '../domain/gl-account.js'
 import type { BankConnector } from '../ports/connector.js'
 import type { ConnectionRef, FeedBatch, FeedItem, FeedNotice } from '../domain/feed.js'
-import type { ConnectorError } from '../domain/connector-error.js'
+import { ConnectorError } from '../domain/connector-error.js'
 import type { Clock } from '../ports/clock.js'
 import type { EventPublisher } from '../ports/event-publisher.js'
 import { DomainEvent } from '../domain/domain-event.js'
@@ -157,12 +157,10 @@ const notABatch = (batch: unknown): ConnectorError | null => {
     (b.notices === undefined || Array.isArray(b.notices))
   return ok
     ? null
-    : {
-        _tag: 'InvalidData',
-        retryable: false,
+    : ConnectorError.invalidData({
         where: 'FeedBatch',
         message: 'the connector answered something that is not a FeedBatch (items, cursor.value)',
-      }
+      })
 }
 
 /**
@@ -405,12 +403,10 @@ const unlessItThrows = <A>(step: () => Either<SyncError, A>): Either<SyncError, 
   } catch (thrown) {
     return E.left({
       _tag: 'PullFailed',
-      error: {
-        _tag: 'InvalidData',
-        retryable: false,
+      error: ConnectorError.invalidData({
         where: 'FeedBatch.items',
         message: `the batch could not be ingested (${thrownName(thrown)}): an item is not shaped as the connector port says`,
-      },
+      }),
     })
   }
 }

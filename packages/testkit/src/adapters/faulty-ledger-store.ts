@@ -1,5 +1,5 @@
 import type { LedgerCommit, LedgerStore, StoreError } from '@bankfeed/core'
-import { left } from '../either.js'
+import { err } from '@bankfeed/core'
 
 /** Fault injection added to a ledger store. */
 export interface CommitFaults {
@@ -34,7 +34,7 @@ export const withCommitFailures = <S extends LedgerStore>(
     commit: (commit) => () => {
       attempts.push(commit)
       const failure = queued.shift() ?? options.failWhen?.(commit, attempts.length) ?? null
-      return failure === null ? inner.commit(commit)() : Promise.resolve(left(failure))
+      return failure === null ? inner.commit(commit)() : Promise.resolve(err(failure))
     },
     failNextCommit: (
       error = {

@@ -1,6 +1,6 @@
 import type { Dossier, DossierStore, StoreError } from '@bankfeed/core'
-import { left, right } from '../either.js'
-import type { Result, Task } from '../either.js'
+import { err, ok, storeNotFound } from '@bankfeed/core'
+import type { AsyncResult, Result } from '@bankfeed/core'
 
 /** An in-memory {@link DossierStore} the test fills and can make fail. */
 export interface InMemoryDossierStore extends DossierStore {
@@ -17,23 +17,23 @@ export const makeInMemoryDossierStore = (dossiers: ReadonlyArray<Dossier> = []):
   const byCode = new Map<string, Dossier>(dossiers.map((d) => [d.code, d]))
   const failures: StoreError[] = []
   const answer =
-    <A>(value: () => Result<StoreError, A>): Task<StoreError, A> =>
+    <A>(value: () => Result<StoreError, A>): AsyncResult<StoreError, A> =>
     () => {
       const failure = failures.shift()
-      return Promise.resolve(failure === undefined ? value() : left(failure))
+      return Promise.resolve(failure === undefined ? value() : err(failure))
     }
   return {
     get: (code) =>
       answer<Dossier>(() => {
         const d = byCode.get(code)
-        return d === undefined ? left({ _tag: 'NotFound', message: `no dossier ${code}` }) : right(d)
+        return d === undefined ? err(storeNotFound(`no dossier ${code}`)) : ok(d)
       }),
-    list: () => answer<ReadonlyArray<Dossier>>(() => right([...byCode.values()])),
+    list: () => answer<ReadonlyArray<Dossier>>(() => ok([...byCode.values()])),
     // A replaced dossier keeps its place in the list: a Map keeps a key where it was first set.
     save: (d) =>
       answer<void>(() => {
         byCode.set(d.code, d)
-        return right(undefined)
+        return ok(undefined)
       }),
     put: (d) => {
       byCode.set(d.code, d)

@@ -1,5 +1,5 @@
 import type { DomainEvent, EventPublisher, PublishError } from '@bankfeed/core'
-import { left, right } from '../either.js'
+import { err, ok } from '@bankfeed/core'
 
 /** An {@link EventPublisher} that records published events and can be told to fail. */
 export interface RecordingEventPublisher extends EventPublisher {
@@ -18,9 +18,9 @@ export const makeRecordingEventPublisher = (): RecordingEventPublisher => {
   return {
     publish: (events) => () => {
       const failure = failures.shift()
-      if (failure !== undefined) return Promise.resolve(left(failure))
+      if (failure !== undefined) return Promise.resolve(err(failure))
       batches.push([...events])
-      return Promise.resolve(right(undefined))
+      return Promise.resolve(ok(undefined))
     },
     published: () => batches.flat(),
     batches: () => [...batches],

@@ -1,5 +1,5 @@
 import type { Notification, Notifier, NotifierError } from '@bankfeed/core'
-import { left, right } from '../either.js'
+import { err, ok } from '@bankfeed/core'
 
 /** A {@link Notifier} that records what it "sent" and can be told to fail. */
 export interface RecordingNotifier extends Notifier {
@@ -17,9 +17,9 @@ export const makeRecordingNotifier = (): RecordingNotifier => {
     send: (notification) => () => {
       const failure = failures.shift()
       // Like a mail relay that refused the message: nothing counts as sent.
-      if (failure !== undefined) return Promise.resolve(left(failure))
+      if (failure !== undefined) return Promise.resolve(err(failure))
       sent.push(notification)
-      return Promise.resolve(right(undefined))
+      return Promise.resolve(ok(undefined))
     },
     sent: () => [...sent],
     failNext: (

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
-import type { ConnectionState, ConnectionStateStore, StoreError } from '@bankfeed/core'
+import { getOrThrow } from '@bankfeed/core'
+import type { ConnectionState, ConnectionStateStore, Result, StoreError } from '@bankfeed/core'
 import { day } from '../dates.js'
-import type { Result } from '../either.js'
 import type { DescribeLike, ExpectLike, TestLike } from '../suite-api.js'
 import { connectionStateArb, exactForm, storeTextArb } from './store-values.js'
 
@@ -71,7 +71,7 @@ export const runConnectionStateStoreContract = (options: ConnectionStateStoreCon
   const load = async (store: ConnectionStateStore, id: string, expect: ExpectLike): Promise<Loaded> => {
     const r = await store.load(id)()
     expect(r._tag).toEqual('Right')
-    return (r as { right: Loaded }).right
+    return getOrThrow(r, `load ${id}`)
   }
   const expectExactly = (expect: ExpectLike, actual: Loaded, expected: Loaded): void => {
     expect(actual).toEqual(expected)

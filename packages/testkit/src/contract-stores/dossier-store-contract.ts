@@ -1,8 +1,7 @@
 import { localDate } from '@bankfeed/core'
 import fc from 'fast-check'
-import type { Dossier, DossierStore, StoreError } from '@bankfeed/core'
+import type { Dossier, DossierStore, Result, StoreError } from '@bankfeed/core'
 import { dossierArb } from '../dossier.js'
-import type { Result } from '../either.js'
 import type { DescribeLike, ExpectLike, TestLike } from '../suite-api.js'
 import { exactForm, storeTextArb } from './store-values.js'
 
