@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { electronicIban, makeIban, ribFieldsOfIban } from '@bankfeed/core'
-import type { AccountRef, ConnectorError, FeedNotice } from '@bankfeed/core'
+import { ConnectorError } from '@bankfeed/core/connector'
+import type { AccountRef, FeedNotice } from '@bankfeed/core/connector'
 import type { BridgeAccount } from './wire/records.js'
 
 /**
@@ -88,12 +89,12 @@ export const bindAccounts = (
       continue
     }
     if (ref.currency !== null && ref.currency !== match.currency)
-      return E.left({
-        _tag: 'InvalidData',
-        message: `Bridge account ${match.id} is in ${match.currency}, the bank account in ${ref.currency}`,
-        retryable: false,
-        where: `account ${match.id}.currency_code`,
-      })
+      return E.left(
+        ConnectorError.invalidData({
+          message: `Bridge account ${match.id} is in ${match.currency}, the bank account in ${ref.currency}`,
+          where: `account ${match.id}.currency_code`,
+        }),
+      )
     bound.push({ bridge: match, ref: refOf(match, ref, chosen !== undefined) })
   }
   return E.right({ bound, notices })

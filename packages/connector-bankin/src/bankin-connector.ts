@@ -1,22 +1,21 @@
-import * as E from 'fp-ts/lib/Either.js'
-import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
-import { localDateOfInstant } from '@bankfeed/core'
+import { localDateOfInstant, systemClock } from '@bankfeed/core'
+import { ConnectorError, asyncResult, err, isErr, ok } from '@bankfeed/core/connector'
 import type {
   BankConnector,
   Clock,
   ConnectionRef,
   ConnectorCapabilities,
-  ConnectorError,
   FeedBatch,
   FeedItem,
   FeedNotice,
   Logger,
   PullRequest,
-} from '@bankfeed/core'
+  Result,
+} from '@bankfeed/core/connector'
 import { bindAccounts } from './account-binding.js'
 import type { BoundAccount, BridgeAccountChoice } from './account-binding.js'
 import type { BridgeClient } from './bridge-client.js'
-import { decodeBridgeCursor, encodeBridgeCursor, laterInstant } from './cursor.js'
+import { bridgeCursorCodec, laterInstant } from './cursor.js'
 import type { BridgeCursor } from './cursor.js'
 import { fingerprintOf } from './fingerprint.js'
 import { itemHealth } from './item-status.js'
@@ -51,8 +50,6 @@ export interface BankinConnectorOptions {
   readonly pageSize?: number
 }
 
-type Result<A> = Promise<E.Either<ConnectorError, A>>
-
 /**
  * Makes the Bankin' (Bridge API) collection connector. A pull reads the user's items and accounts,
  * ties the requested accounts to Bridge accounts, fails with a typed error if an item they belong to
@@ -63,30 +60,26 @@ type Result<A> = Promise<E.Either<ConnectorError, A>>
  */
 export const makeBankinConnector = (options: BankinConnectorOptions): BankConnector => {
   const { client, logger } = options
-  const clock = options.clock ?? { now: () => new Date().toISOString() }
+  const clock = options.clock ?? systemClock
+  const cursors = bridgeCursorCodec(client.version)
 
-  const pull = async (request: PullRequest): Result<FeedBatch> => {
+  const pull = async (request: PullRequest): Promise<Result<ConnectorError, FeedBatch>> => {
     const user = options.userFor(request.connection)
-    const from =
+    const from: Result<ConnectorError, BridgeCursor> =
       request.cursor === null
-        ? E.right<ConnectorError, BridgeCursor>({
-            version: client.version,
-            updatedAt: null,
-            accounts: [],
-            skipped: [],
-          })
-        : decodeBridgeCursor(request.cursor, client.version)
-    if (E.isLeft(from)) return from
+        ? ok({ version: client.version, updatedAt: null, accounts: [], skipped: [] })
+        : cursors.decode(request.cursor)
+    if (isErr(from)) return from
     const items = await client.listItems(user)()
-    if (E.isLeft(items)) return items
+    if (isErr(items)) return items
     const accounts = await client.listAccounts(user)()
-    if (E.isLeft(accounts)) return accounts
+    if (isErr(accounts)) return accounts
     const binding = bindAccounts(
       request.accounts,
       accounts.right,
       options.choices?.(request.connection) ?? [],
     )
-    if (E.isLeft(binding)) return binding
+    if (isErr(binding)) return binding
     const { bound } = binding.right
     const notices: FeedNotice[] = [...binding.right.notices]
     for (const itemId of new Set(bound.map((b) => b.bridge.itemId))) {
@@ -100,7 +93,7 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
           status: item.status,
           error: health.error._tag,
         })
-        return E.left(health.error)
+        return err(health.error)
       }
       if (health._tag === 'Degraded')
         logger.info('bankin item degraded', { connection: request.connection.id, itemId, note: health.note })
@@ -118,7 +111,7 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       since: fresh.size > 0 ? null : watermarkBefore,
       ...(options.pageSize === undefined ? {} : { limit: options.pageSize }),
     })()
-    if (E.isLeft(updated)) return updated
+    if (isErr(updated)) return updated
     const alreadyDelivered = (accountId: string, updatedAt: string | null): boolean =>
       fresh.size > 0 &&
       !fresh.has(accountId) &&
@@ -182,7 +175,7 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
         continue
       }
       const item = transactionItem(e.transaction, account, request.since, today)
-      if (E.isLeft(item)) {
+      if (isErr(item)) {
         skip(key, fingerprintOf({ ...e.transaction }), account, e.transaction.id, item.left)
         continue
       }
@@ -192,7 +185,7 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
     for (const account of bound) {
       const balance = balanceItem(account, today)
       const key = `b${account.bridge.id}`
-      if (E.isLeft(balance)) {
+      if (isErr(balance)) {
         const b = account.bridge
         skip(key, fingerprintOf({ balance: b.balance, currency: b.currency }), account, null, balance.left)
         continue
@@ -200,7 +193,7 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       marks.delete(key)
       out.push(balance.right)
     }
-    const cursor = encodeBridgeCursor({
+    const cursor = cursors.encode({
       version: client.version,
       updatedAt: watermark,
       accounts: bound.map((b) => b.bridge.id),
@@ -221,7 +214,7 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
       .filter((at): at is string => at !== null)
       .map((at) => localDateOfInstant(at))
       .sort()
-    return E.right({
+    return ok({
       items: out,
       cursor,
       ...(notices.length === 0 ? {} : { notices }),
@@ -232,24 +225,20 @@ export const makeBankinConnector = (options: BankinConnectorOptions): BankConnec
   return {
     protocol: 'bankin',
     capabilities: BANKIN_CAPABILITIES,
-    pull:
-      (request): TaskEither<ConnectorError, FeedBatch> =>
-      async () => {
-        try {
-          return await pull(request)
-        } catch (thrown) {
+    pull: (request) =>
+      asyncResult(
+        () => pull(request),
+        (thrown) => {
           // A bug, not a provider failure: still a value, without the thrown text (it may quote data).
           logger.error('bankin pull crashed', {
             connection: request.connection.id,
             kind: String((thrown as Error)?.name),
           })
-          return E.left({
-            _tag: 'Unavailable',
+          return ConnectorError.unavailable({
             message: 'the Bankin connector failed unexpectedly',
             retryable: false,
-            retryAfterSeconds: null,
           })
-        }
-      },
+        },
+      ),
   }
 }

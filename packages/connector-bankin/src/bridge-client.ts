@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import * as t from 'io-ts'
-import type { Clock, ConnectorError, Logger } from '@bankfeed/core'
+import { systemClock } from '@bankfeed/core'
+import { ConnectorError } from '@bankfeed/core/connector'
+import type { Clock, Logger } from '@bankfeed/core/connector'
 import { checkExternalUserId } from './external-user-id.js'
 import { makeBridgeHttp } from './http/bridge-http.js'
 import type { HttpCall, HttpProblem } from './http/bridge-http.js'
@@ -113,7 +115,6 @@ export interface BridgeClient {
 
 const MAX_PAGES = 10_000
 
-const systemClock: Clock = { now: () => new Date().toISOString() }
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 const requireText = (name: string, value: string): void => {
@@ -181,24 +182,20 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
         : setting === 'clientSecret'
           ? 'client secret'
           : 'client id and secret'
-    return {
-      _tag: 'ConfigurationError',
+    return ConnectorError.configurationError({
       message: `Bridge refused the application credentials on ${what} (HTTP ${p.status}${p.errorType === null ? '' : ` ${p.errorType}`}): check the Bridge application's ${check}`,
-      retryable: false,
       setting,
-    }
+    })
   }
   const problem = (p: HttpProblem, what: string): ConnectorError =>
     p._tag === 'Failed'
       ? p.error
       : p._tag === 'Unauthorized'
         ? misconfigured(p, what)
-        : {
-            _tag: 'InvalidData',
+        : ConnectorError.invalidData({
             message: `Bridge answered ${what} with HTTP ${p.status}`,
-            retryable: false,
             where: what,
-          }
+          })
 
   const authenticate = async (id: string): Promise<E.Either<ConnectorError, BridgeUserToken>> => {
     const checked = checkExternalUserId(id)
@@ -252,12 +249,7 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
     }
     // Bridge refused a token it had just issued, without blaming the application: its own
     // inconsistency, which neither the client (no re-login renews a token) nor the firm can fix.
-    return E.left({
-      _tag: 'Unavailable',
-      message: 'Bridge refused a freshly issued user token twice',
-      retryable: true,
-      retryAfterSeconds: null,
-    })
+    return E.left(ConnectorError.unavailable({ message: 'Bridge refused a freshly issued user token twice' }))
   }
 
   const get =
@@ -293,23 +285,23 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
     for (let n = 0; next !== null; n++) {
       const at: URL = next
       if (n >= MAX_PAGES || seen.has(at.href))
-        return E.left({
-          _tag: 'InvalidData',
-          message: `Bridge pagination of ${first.pathname} loops`,
-          retryable: false,
-          where: `${first.pathname} pagination.next_uri`,
-        })
+        return E.left(
+          ConnectorError.invalidData({
+            message: `Bridge pagination of ${first.pathname} loops`,
+            where: `${first.pathname} pagination.next_uri`,
+          }),
+        )
       seen.add(at.href)
       const answer = await asUser(id, (token) => ({ ...get(id, at.pathname)(token), url: at }), codec)
       if (E.isLeft(answer)) return answer
       const read = readAll(answer.right.resources)
       if (E.isLeft(read))
-        return E.left({
-          _tag: 'InvalidData',
-          message: `Bridge answered GET ${first.pathname} with unexpected data: ${read.left.join('; ')}`,
-          retryable: false,
-          where: `GET ${first.pathname}`,
-        })
+        return E.left(
+          ConnectorError.invalidData({
+            message: `Bridge answered GET ${first.pathname} with unexpected data: ${read.left.join('; ')}`,
+            where: `GET ${first.pathname}`,
+          }),
+        )
       out.push(...read.right)
       const uri = answer.right.pagination?.next_uri ?? null
       if (uri === null || uri.trim() === '') next = null
@@ -322,12 +314,12 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
         }
         // A next page elsewhere would receive the client secret: refuse it.
         if (resolved === base || resolved.origin !== base.origin)
-          return E.left({
-            _tag: 'InvalidData',
-            message: `Bridge gave a next page outside ${base.origin}`,
-            retryable: false,
-            where: `${first.pathname} pagination.next_uri`,
-          })
+          return E.left(
+            ConnectorError.invalidData({
+              message: `Bridge gave a next page outside ${base.origin}`,
+              where: `${first.pathname} pagination.next_uri`,
+            }),
+          )
         next = resolved
       }
     }

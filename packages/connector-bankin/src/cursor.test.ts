@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { ConnectorError, err } from '@bankfeed/core/connector'
 import {
   MAX_REMEMBERED_SKIPS,
   compareBridgeCursors,
@@ -79,6 +80,41 @@ describe('the Bridge cursor', () => {
     )
     expect(decodeBridgeCursor({ value: '2026-03-01' }, '2021-06-01')._tag).toBe('Left')
     expect(decodeBridgeCursor({ value: 'bridge:2021-06-01:yesterday' }, '2021-06-01')._tag).toBe('Left')
+  })
+
+  test('a refusal names the part at fault, never the cursor text', () => {
+    const refused = (value: string, why: string) => {
+      const decoded = decodeBridgeCursor({ value }, '2021-06-01')
+      expect(decoded).toEqual(
+        err(
+          ConnectorError.invalidData({ message: `not a Bridge 2021-06-01 cursor: ${why}`, where: 'cursor' }),
+        ),
+      )
+      expect(decoded._tag === 'Left' && decoded.left.message).not.toContain(value)
+    }
+    refused(
+      'some-other-connector:secret-looking-position',
+      '(root): expected bridge:2021-06-01:<updated_at>[;accounts=<ids>][;skipped=<items>]',
+    )
+    refused('bridge:2025-01-15:2026-03-01T00:00:07Z', 'version: expected "2021-06-01"')
+    refused('bridge:2021-06-01:yesterday', 'updatedAt: expected an instant')
+    refused(
+      'bridge:2021-06-01:;accounts=1;skipped=t1.9f86d081884c7d65,t2.abc',
+      'skipped[1]: expected <t|b><id>.<16 hex digits>',
+    )
+  })
+
+  test('stored cursors read back and write again byte for byte', () => {
+    for (const value of [
+      'bridge:2021-06-01:',
+      'bridge:2021-06-01:2026-03-01T00:00:07Z',
+      'bridge:2021-06-01:2026-03-01T00:00:07.123+01:00;accounts=',
+      'bridge:2021-06-01:2026-03-01T00:00:07Z;accounts=12,34',
+      'bridge:2021-06-01:;accounts=12;skipped=t1042.9f86d081884c7d65,b12.0000000000000001',
+    ]) {
+      const decoded = decodeBridgeCursor({ value }, '2021-06-01')
+      expect(decoded._tag === 'Right' && encodeBridgeCursor(decoded.right).value).toBe(value)
+    }
   })
 
   test('orders by instant, an empty cursor first, whatever the offset notation', () => {

@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/lib/Either.js'
-import type { ConnectorError, Cursor } from '@bankfeed/core'
+import { t, textCursorCodec } from '@bankfeed/core/connector'
+import type { ConnectorErrorOf, Cursor, CursorCodec, Result } from '@bankfeed/core/connector'
 
 /**
  * An item a pull left out (an unusable transaction or balance), remembered so the next pulls that
@@ -32,56 +32,109 @@ export interface BridgeCursor {
   readonly skipped: ReadonlyArray<SkippedMark>
 }
 
+// Stores hold cursors in this text form: these two patterns decide what reads, as they did before
+// the codec was written over them, so every stored cursor reads as it did.
 const PATTERN =
   /^bridge:(\d{4}-\d{2}-\d{2}):([^;]*)(?:;accounts=([0-9A-Za-z_,-]*))?(?:;skipped=([0-9a-f.,tb]*))?$/
 const MARK = /^([tb]\d{1,15})\.([0-9a-f]{16})$/
 
-/**
- * Encodes a cursor (accounts sorted, so the same position always reads the same; skipped items in
- * the order they were first seen, so the oldest can be forgotten first).
- */
-export const encodeBridgeCursor = (c: BridgeCursor): Cursor => ({
-  value:
-    `bridge:${c.version}:${c.updatedAt ?? ''}` +
-    (c.accounts === null ? '' : `;accounts=${[...c.accounts].sort().join(',')}`) +
-    (c.skipped.length === 0
-      ? ''
-      : `;skipped=${c.skipped
-          .slice(-MAX_REMEMBERED_SKIPS)
-          .map((m) => `${m.key}.${m.fingerprint}`)
-          .join(',')}`),
+const SkippedMarkShape = t.type({ key: t.string, fingerprint: t.string })
+const BridgeCursorShape = t.type({
+  version: t.string,
+  updatedAt: t.union([t.string, t.null]),
+  accounts: t.union([t.readonlyArray(t.string), t.null]),
+  skipped: t.readonlyArray(SkippedMarkShape),
 })
 
+/** An `updated_at` as Bridge wrote it: any text `Date.parse` reads, kept as written. */
+const Instant = new t.Type<string, string, string>(
+  'an instant',
+  (u): u is string => typeof u === 'string' && !Number.isNaN(Date.parse(u)),
+  (s, c) => (Number.isNaN(Date.parse(s)) ? t.failure(s, c) : t.success(s)),
+  (s) => s,
+)
+
+/** The remembered items, each `<t|b><id>.<16 hex digits>`; a refusal names the item by its index. */
+const Marks = t.readonlyArray(
+  t.string.pipe(
+    new t.Type<SkippedMark, string, string>(
+      'skipped item',
+      SkippedMarkShape.is,
+      (s, c) => {
+        const m = MARK.exec(s)
+        return m === null ? t.failure(s, c) : t.success({ key: m[1] ?? '', fingerprint: m[2] ?? '' })
+      },
+      (m) => `${m.key}.${m.fingerprint}`,
+    ),
+    '<t|b><id>.<16 hex digits>',
+  ),
+)
+
 /**
- * Decodes a stored cursor of `version`; another version or a foreign cursor is `InvalidData`. Cursors
- * written before accounts or skipped items were recorded still read.
+ * The text form of a cursor of `version`: accounts sorted (the same position always reads the
+ * same), skipped items in the order they were first seen, the latest {@link MAX_REMEMBERED_SKIPS}.
+ * A refusal names the part at fault (`version`, `updatedAt`, `skipped[3]`), never its value.
+ */
+const bridgeCursorText = (version: string): t.Type<BridgeCursor, string, string> => {
+  const Version = t.literal(version)
+  return new t.Type<BridgeCursor, string, string>(
+    `bridge:${version}:<updated_at>[;accounts=<ids>][;skipped=<items>]`,
+    (u): u is BridgeCursor => BridgeCursorShape.is(u) && u.version === version,
+    (text, c) => {
+      const m = PATTERN.exec(text)
+      if (m === null) return t.failure(text, c)
+      const [, v = '', at = '', accounts, skipped = ''] = m
+      const marks = skipped.split(',').filter((x) => x !== '')
+      const checks = {
+        version: Version.validate(v, t.appendContext(c, 'version', Version, v)),
+        updatedAt:
+          at === '' ? t.success(null) : Instant.validate(at, t.appendContext(c, 'updatedAt', Instant, at)),
+        skipped: Marks.validate(marks, t.appendContext(c, 'skipped', Marks, marks)),
+      }
+      if (
+        checks.version._tag === 'Left' ||
+        checks.updatedAt._tag === 'Left' ||
+        checks.skipped._tag === 'Left'
+      )
+        return t.failures(Object.values(checks).flatMap((r) => (r._tag === 'Left' ? r.left : [])))
+      return t.success({
+        version,
+        updatedAt: checks.updatedAt.right,
+        accounts: accounts === undefined ? null : accounts.split(',').filter((a) => a !== ''),
+        skipped: checks.skipped.right,
+      })
+    },
+    (p) =>
+      `bridge:${p.version}:${p.updatedAt ?? ''}` +
+      (p.accounts === null ? '' : `;accounts=${[...p.accounts].sort().join(',')}`) +
+      (p.skipped.length === 0
+        ? ''
+        : `;skipped=${Marks.encode(p.skipped.slice(-MAX_REMEMBERED_SKIPS)).join(',')}`),
+  )
+}
+
+/**
+ * The cursor codec of a Bridge API version: `decode` refuses a cursor of another version or another
+ * connector with `InvalidData` (`where: 'cursor'`), naming the part at fault, never the cursor's text.
+ */
+export const bridgeCursorCodec = (version: string): CursorCodec<BridgeCursor> =>
+  textCursorCodec(`Bridge ${version}`, bridgeCursorText(version))
+
+/**
+ * Encodes a cursor in the text form of its own `version` (accounts sorted, so the same position
+ * always reads the same; skipped items in the order they were first seen, so the oldest can be
+ * forgotten first).
+ */
+export const encodeBridgeCursor = (c: BridgeCursor): Cursor => bridgeCursorCodec(c.version).encode(c)
+
+/**
+ * Decodes a stored cursor of `version`; another version or a foreign cursor is `InvalidData` with
+ * `where: 'cursor'`. Cursors written before accounts or skipped items were recorded still read.
  */
 export const decodeBridgeCursor = (
   cursor: Cursor,
   version: string,
-): E.Either<ConnectorError, BridgeCursor> => {
-  const m = PATTERN.exec(cursor.value)
-  const at = m?.[2] ?? ''
-  const marks = (m?.[4] ?? '')
-    .split(',')
-    .filter((x) => x !== '')
-    .map((x) => MARK.exec(x))
-  if (
-    m === null ||
-    m[1] !== version ||
-    (at !== '' && Number.isNaN(Date.parse(at))) ||
-    marks.some((x) => x === null)
-  )
-    return E.left({
-      _tag: 'InvalidData',
-      message: `not a Bridge ${version} cursor: ${JSON.stringify(cursor.value.slice(0, 80))}`,
-      retryable: false,
-      where: 'cursor',
-    })
-  const accounts = m[3] === undefined ? null : m[3].split(',').filter((a) => a !== '')
-  const skipped = marks.map((x) => ({ key: x?.[1] ?? '', fingerprint: x?.[2] ?? '' }))
-  return E.right({ version, updatedAt: at === '' ? null : at, accounts, skipped })
-}
+): Result<ConnectorErrorOf<'InvalidData'>, BridgeCursor> => bridgeCursorCodec(version).decode(cursor)
 
 /** Orders two cursors by their instant (no instant first); for the contract suite and stores. */
 export const compareBridgeCursors = (a: Cursor, b: Cursor): number => {

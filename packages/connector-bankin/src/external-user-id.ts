@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { ConnectorError } from '@bankfeed/core'
+import { ConnectorError } from '@bankfeed/core/connector'
 
 const PATTERN = /^[a-zA-Z0-9_-]{1,128}$/
 
@@ -15,9 +15,9 @@ export const externalUserIdOf = (firm: string, dossierCode: string): string =>
 export const checkExternalUserId = (id: string): E.Either<ConnectorError, string> =>
   PATTERN.test(id)
     ? E.right(id)
-    : E.left({
-        _tag: 'InvalidData',
-        message: `not a Bridge external user id (expected [a-zA-Z0-9-_]{1,128}): ${JSON.stringify(id.slice(0, 140))}`,
-        retryable: false,
-        where: 'external_user_id',
-      })
+    : E.left(
+        ConnectorError.invalidData({
+          message: `not a Bridge external user id (expected [a-zA-Z0-9-_]{1,128}): ${JSON.stringify(id.slice(0, 140))}`,
+          where: 'external_user_id',
+        }),
+      )

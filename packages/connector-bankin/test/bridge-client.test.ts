@@ -1,6 +1,7 @@
 import { createServer as createNetServer } from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { ConnectorError } from '@bankfeed/core/connector'
 import { makeRecordingLogger } from '@bankfeed/testkit'
 import type { RecordingLogger } from '@bankfeed/testkit'
 import { makeBridgeClient } from '@bankfeed/connector-bankin'
@@ -87,14 +88,14 @@ describe('users and tokens', () => {
       clock,
     })
     const error = await left(client.listItems(USER))
-    expect(error).toEqual({
-      _tag: 'ConfigurationError',
-      retryable: false,
-      // The simulator, like Bridge, answers `invalid_client` without saying which one is wrong.
-      setting: 'applicationCredentials',
-      message:
-        "Bridge refused the application credentials on POST /v2/authenticate (HTTP 401 invalid_client): check the Bridge application's client id and secret",
-    })
+    expect(error).toEqual(
+      ConnectorError.configurationError({
+        // The simulator, like Bridge, answers `invalid_client` without saying which one is wrong.
+        setting: 'applicationCredentials',
+        message:
+          "Bridge refused the application credentials on POST /v2/authenticate (HTTP 401 invalid_client): check the Bridge application's client id and secret",
+      }),
+    )
     expect(JSON.stringify(error) + logger.text()).not.toContain('not-the-secret-123')
     expect(sim.requests().map((r) => `${r.path} ${r.status}`)).toEqual(['/v2/authenticate 401'])
     // ensureUser too: the application's credentials are all it sends.

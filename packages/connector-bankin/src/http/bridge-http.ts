@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { readableErrors } from '@bankfeed/core'
-import type { Clock, ConnectorError, Logger } from '@bankfeed/core'
+import { ConnectorError, readableErrors } from '@bankfeed/core/connector'
+import type { Clock, Logger } from '@bankfeed/core/connector'
 import type { BudgetKey, RateBudget } from './rate-budget.js'
 import { jsonTextState } from './json-text-state.js'
 import { backoffDelayMs, parseRetryAfter } from './retry-policy.js'
@@ -111,12 +111,12 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
       }
       if (wait > config.maxBudgetWaitMs) {
         config.logger.warn('bridge budget exhausted', { call: where(call), waitMs: wait })
-        return failed({
-          _tag: 'RateLimited',
-          message: `Bridge request budget spent (${where(call)}); retry in ${Math.ceil(wait / 1000)} s`,
-          retryable: true,
-          retryAfterSeconds: Math.ceil(wait / 1000),
-        })
+        return failed(
+          ConnectorError.rateLimited({
+            message: `Bridge request budget spent (${where(call)}); retry in ${Math.ceil(wait / 1000)} s`,
+            retryAfterSeconds: Math.ceil(wait / 1000),
+          }),
+        )
       }
       await config.sleep(wait)
     }
@@ -133,12 +133,12 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
     const issues = readableErrors(decoded.left).map((i) =>
       call.sensitive ? `${i.path === '' ? '(root)' : i.path}: expected ${i.expected}` : i.message,
     )
-    return failed({
-      _tag: 'InvalidData',
-      message: scrub(`Bridge answered ${where(call)} with unexpected data: ${issues.join('; ')}`),
-      retryable: false,
-      where: where(call),
-    })
+    return failed(
+      ConnectorError.invalidData({
+        message: scrub(`Bridge answered ${where(call)} with unexpected data: ${issues.join('; ')}`),
+        where: where(call),
+      }),
+    )
   }
 
   const errorBody = (text: string): { readonly type: string | null; readonly message: string | null } => {
@@ -216,12 +216,12 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
         const body = cutOff ? ({ _tag: 'Truncated' } as const) : parseBody(text)
         if (body._tag === 'Json') return decode(call, body.value, codec)
         if (body._tag === 'Malformed')
-          return failed({
-            _tag: 'InvalidData',
-            message: `Bridge answered ${where(call)} with something that is not JSON`,
-            retryable: false,
-            where: where(call),
-          })
+          return failed(
+            ConnectorError.invalidData({
+              message: `Bridge answered ${where(call)} with something that is not JSON`,
+              where: where(call),
+            }),
+          )
         incomplete = true
         lastProblem = `the answer was cut off (HTTP ${status})`
       }
@@ -242,18 +242,14 @@ export const makeBridgeHttp = (config: BridgeHttpConfig): SendCall => {
     config.logger.warn('bridge request gave up', { call: where(call), problem: lastProblem })
     return failed(
       rateLimited
-        ? {
-            _tag: 'RateLimited',
+        ? ConnectorError.rateLimited({
             message: `Bridge rate limit reached (${where(call)})`,
-            retryable: true,
             retryAfterSeconds: lastRetryAfter,
-          }
-        : {
-            _tag: 'Unavailable',
+          })
+        : ConnectorError.unavailable({
             message: `Bridge unavailable (${where(call)}: ${lastProblem})`,
-            retryable: true,
             retryAfterSeconds: lastRetryAfter,
-          },
+          }),
     )
   }
 }
@@ -273,16 +269,12 @@ export const credentialFault = (text: string): CredentialFault => {
 
 const clientError = (call: HttpCall, status: number, detail: string): ConnectorError => {
   if (status === 404)
-    return {
-      _tag: 'NotFound',
+    return ConnectorError.notFound({
       message: `Bridge has no ${call.url.pathname}${detail}`,
-      retryable: false,
       what: call.url.pathname,
-    }
-  return {
-    _tag: 'InvalidData',
+    })
+  return ConnectorError.invalidData({
     message: `Bridge rejected ${where(call)} (HTTP ${status})${detail}`,
-    retryable: false,
     where: where(call),
-  }
+  })
 }
