@@ -1,5 +1,5 @@
 import { E } from './fp.js'
-import type { Either, TaskEither } from './fp.js'
+import type { Either, Left, Right, TaskEither } from './fp.js'
 
 // Every fallible function of bankfeed answers a `Result` (or, when it does I/O, an `AsyncResult`):
 // the failure is a tagged value, never a throw. They are fp-ts's `Either` and `TaskEither`, so code
@@ -34,10 +34,10 @@ export const ok = <A>(value: A): Result<never, A> => E.right(value)
 export const err = <E>(error: E): Result<E, never> => E.left(error)
 
 /** True when `result` is a success (then `result.right` is its value). */
-export const isOk = <E, A>(result: Result<E, A>): result is E.Right<A> => result._tag === 'Right'
+export const isOk = <E, A>(result: Result<E, A>): result is Right<A> => result._tag === 'Right'
 
 /** True when `result` is a failure (then `result.left` is its error). */
-export const isErr = <E, A>(result: Result<E, A>): result is E.Left<E> => result._tag === 'Left'
+export const isErr = <E, A>(result: Result<E, A>): result is Left<E> => result._tag === 'Left'
 
 /** An `AsyncResult` that succeeds with `value`. */
 export const okAsync =
