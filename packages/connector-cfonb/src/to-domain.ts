@@ -8,6 +8,8 @@ import {
   zeroMoney,
 } from '@bankfeed/core'
 import type { AccountRef, BankStatement, LocalDate, Money, Movement } from '@bankfeed/core'
+import { err, isErr, isOk, ok } from '@bankfeed/core/connector'
+import type { Result } from '@bankfeed/core/connector'
 import type { CfonbAmount, CfonbMovement, CfonbStatement } from './types.js'
 
 /** A parsed CFONB statement as core domain values: the account as the file names it, and the statement. */
@@ -31,10 +33,8 @@ export interface CfonbMappingError {
   readonly message: string
 }
 
-/** The outcome of {@link toDomainStatement}, shaped like an fp-ts `Either`. */
-export type CfonbMappingResult =
-  | { readonly _tag: 'Left'; readonly left: CfonbMappingError }
-  | { readonly _tag: 'Right'; readonly right: CfonbDomainStatement }
+/** The outcome of {@link toDomainStatement}: core's {@link Result}, the statement or why it cannot be mapped. */
+export type CfonbMappingResult = Result<CfonbMappingError, CfonbDomainStatement>
 
 /** Collects the first error while a statement is converted, so conversion reads straight through. */
 interface Collector {
@@ -97,23 +97,20 @@ export const accountRefOfCfonb = (
 export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
   const c: Collector = { error: null }
   const currencyResult = makeCurrencyCode(s.currency)
-  if (currencyResult._tag === 'Left')
-    return {
-      _tag: 'Left',
-      left: {
-        _tag: 'CfonbMappingError',
-        line: s.firstLine,
-        field: 'currency',
-        value: s.currency,
-        message: `unknown currency ${s.currency}`,
-      },
-    }
+  if (isErr(currencyResult))
+    return err({
+      _tag: 'CfonbMappingError',
+      line: s.firstLine,
+      field: 'currency',
+      value: s.currency,
+      message: `unknown currency ${s.currency}`,
+    })
   const currency = currencyResult.right
   // A refused value gets a placeholder only so that conversion can read straight through; the
   // collector's error then discards the whole result, placeholders included.
   const money = (amount: CfonbAmount, line: number, field: string): Money => {
     const m = makeMoney(amount.value, currency)
-    return m._tag === 'Right'
+    return isOk(m)
       ? m.right
       : fail(
           c,
@@ -126,7 +123,7 @@ export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
   }
   const date = (value: string, line: number, field: string): LocalDate => {
     const d = makeLocalDate(value)
-    return d._tag === 'Right'
+    return isOk(d)
       ? d.right
       : fail(c, NO_DATE, line, field, value, `${field} is not a calendar date: ${value}`)
   }
@@ -151,12 +148,9 @@ export const toDomainStatement = (s: CfonbStatement): CfonbMappingResult => {
     date: date(s.closingBalance.date, s.closingBalance.line, 'closingBalance.date'),
     amount: money(s.closingBalance.amount, s.closingBalance.line, 'closingBalance.amount'),
   }
-  if (c.error !== null) return { _tag: 'Left', left: c.error }
-  return {
-    _tag: 'Right',
-    right: {
-      account: accountRefOfCfonb(s),
-      statement: { currency, openingBalance, closingBalance, movements },
-    },
-  }
+  if (c.error !== null) return err(c.error)
+  return ok({
+    account: accountRefOfCfonb(s),
+    statement: { currency, openingBalance, closingBalance, movements },
+  })
 }

@@ -42,7 +42,7 @@ const statements = (items: ReadonlyArray<FeedItem>) =>
 
 const cursorFiles = (value: string) => {
   const c = decodeInboxCursor({ value })
-  if (c._tag === 'Left') throw new Error(c.left)
+  if (c._tag === 'Left') throw new Error(c.left.message)
   return c.right.files
 }
 

@@ -4,7 +4,7 @@ import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ConnectorError, Cursor, FeedBatch, PullRequest } from '@bankfeed/core'
+import type { AsyncResult, ConnectorError, Cursor, FeedBatch, PullRequest } from '@bankfeed/core/connector'
 
 /** The golden CFONB files of the parser tests. */
 export const golden = (name: string): string => fileURLToPath(new URL(`./golden/${name}`, import.meta.url))
@@ -50,19 +50,15 @@ export const pullRequest = (cursor: Cursor | null): PullRequest => ({
   cursor,
 })
 
-type TaskEitherLike<E, A> = () => Promise<
-  { readonly _tag: 'Left'; readonly left: E } | { readonly _tag: 'Right'; readonly right: A }
->
-
 /** Runs a pull and expects it to succeed. */
-export const pullOk = async (task: TaskEitherLike<ConnectorError, FeedBatch>): Promise<FeedBatch> => {
+export const pullOk = async (task: AsyncResult<ConnectorError, FeedBatch>): Promise<FeedBatch> => {
   const r = await task()
   if (r._tag === 'Left') throw new Error(`pull failed: ${r.left._tag} ${r.left.message}`)
   return r.right
 }
 
 /** Runs a task and expects it to fail. */
-export const runLeft = async <E, A>(task: TaskEitherLike<E, A>): Promise<E> => {
+export const runLeft = async <E, A>(task: AsyncResult<E, A>): Promise<E> => {
   const r = await task()
   if (r._tag === 'Right') throw new Error('expected a failure')
   return r.left

@@ -1,4 +1,4 @@
-import type { Either } from './either.js'
+import type { Result } from '@bankfeed/core/connector'
 
 /** A complete file waiting at the top level of an inbox. */
 export interface FileEntry {
@@ -42,8 +42,8 @@ export interface FileSourceError {
   readonly mismatch?: FileMismatch
 }
 
-/** The outcome of a file-source operation. */
-export type FileSourceResult<A> = Either<FileSourceError, A>
+/** The outcome of a file-source operation: core's {@link Result}, so `ok` / `err` from `@bankfeed/core/connector` build it. */
+export type FileSourceResult<A> = Result<FileSourceError, A>
 
 /**
  * Where an inbox connector finds files: a local folder, an SFTP drop, a bucket… Implementations

@@ -1,24 +1,24 @@
 // The package tsconfig loads no ambient types; these files are the Node-only part of the package.
 /// <reference types="node" />
 import { createHash } from 'node:crypto'
+import { ConnectorError, asyncResult, err, isErr, ok } from '@bankfeed/core/connector'
 import type {
+  AsyncResult,
   BankConnector,
   ConnectorCapabilities,
-  ConnectorError,
   Cursor,
   FeedBatch,
   FeedItem,
   FeedNotice,
   PullRequest,
-} from '@bankfeed/core'
+  Result,
+} from '@bankfeed/core/connector'
 import type { CfonbDiagnostic } from '../diagnostics.js'
 import { resolveOptions } from '../options.js'
 import { parseCfonb120Stream } from '../stream.js'
 import { toDomainStatement } from '../to-domain.js'
 import type { CfonbDomainStatement } from '../to-domain.js'
 import type { CfonbEncoding } from '../types.js'
-import { left, right } from './either.js'
-import type { Either } from './either.js'
 import type { FileEntry, FileMismatch, FileSource, FileSourceError } from './file-source.js'
 import { decodeInboxCursor, encodeInboxCursor } from './inbox-cursor.js'
 import type { InboxCursorEntry } from './inbox-cursor.js'
@@ -96,7 +96,7 @@ export interface CfonbInboxConnector extends BankConnector {
    * Moves the files the committed `cursor` names that are still in the inbox, unchanged, to
    * `processed/` as `YYYYMMDDTHHMMSSZ-<name>`. Idempotent: files already gone are skipped.
    */
-  readonly acknowledge: (cursor: Cursor) => () => Promise<Either<ConnectorError, void>>
+  readonly acknowledge: (cursor: Cursor) => AsyncResult<ConnectorError, void>
 }
 
 /** What CFONB files give: booked statements with balances, no ids, no pending, no deletions. */
@@ -134,29 +134,12 @@ type FileReading =
       readonly skipped: number
     }
 
-const invalidData = (where: string, message: string): ConnectorError => ({
-  _tag: 'InvalidData',
-  retryable: false,
-  where,
-  message,
-})
-
-const unavailable = (message: string): ConnectorError => ({
-  _tag: 'Unavailable',
-  retryable: true,
-  retryAfterSeconds: null,
-  message,
-})
-
 const listFailed = (e: FileSourceError): ConnectorError =>
   e.code === 'ENOENT' || e.code === 'ENOTDIR'
-    ? {
-        _tag: 'NotFound',
-        retryable: false,
-        what: 'inbox folder',
-        message: `the inbox folder is missing (${e.code})`,
-      }
-    : unavailable(`the inbox could not be listed${e.code === null ? '' : ` (${e.code})`}`)
+    ? ConnectorError.notFound({ what: 'inbox folder', message: `the inbox folder is missing (${e.code})` })
+    : ConnectorError.unavailable({
+        message: `the inbox could not be listed${e.code === null ? '' : ` (${e.code})`}`,
+      })
 
 const time = (iso: string): number => {
   const ms = Date.parse(iso)
@@ -175,15 +158,15 @@ const sameFile = (a: FileEntry, b: FileEntry | undefined): boolean =>
 const hashFile = async (
   source: FileSource,
   entry: FileEntry,
-): Promise<Either<FileSourceError, InboxCursorEntry>> => {
+): Promise<Result<FileSourceError, InboxCursorEntry>> => {
   const hash = createHash('sha256')
   let size = 0
   for await (const chunk of source.read(entry.name, entry)) {
-    if (chunk._tag === 'Left') return left(chunk.left)
+    if (isErr(chunk)) return chunk
     hash.update(chunk.right)
     size += chunk.right.byteLength
   }
-  return right({ name: entry.name, size, sha256: hash.digest('hex') })
+  return ok({ name: entry.name, size, sha256: hash.digest('hex') })
 }
 
 const defaultWait = (ms: number): Promise<void> =>
@@ -228,7 +211,7 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
       if (ioError !== null) return null
       const r = await chunks.next()
       if (r.done === true) return null
-      if (r.value._tag === 'Left') {
+      if (isErr(r.value)) {
         ioError = r.value.left
         return null
       }
@@ -275,7 +258,7 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
     const statements: CfonbDomainStatement[] = []
     for (const s of result.statements) {
       const mapped = toDomainStatement(s)
-      if (mapped._tag === 'Left')
+      if (isErr(mapped))
         return {
           _tag: 'Rejected',
           rejection: {
@@ -301,7 +284,7 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
   /** Moves a file to `rejected/` with its sidecar; answers what became of it, for the notice. */
   const setAside = async (name: string, rejection: InboxRejection, now: string): Promise<string> => {
     const moved = await source.move(name, 'rejected', name)
-    if (moved._tag === 'Left')
+    if (isErr(moved))
       return `could not be moved to rejected/${moved.left.code === null ? '' : ` (${moved.left.code})`}, left in the inbox`
     const report: RejectedFileReport = { v: 1, file: name, rejectedAt: now, error: rejection }
     const written = await source.writeSidecar(
@@ -309,7 +292,7 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
       `${moved.right}${REJECTION_SIDECAR_SUFFIX}`,
       `${JSON.stringify(report, null, 2)}\n`,
     )
-    return written._tag === 'Left'
+    return isErr(written)
       ? `moved to rejected/${moved.right} (its ${REJECTION_SIDECAR_SUFFIX} could not be written)`
       : `moved to rejected/${moved.right}`
   }
@@ -359,11 +342,11 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
     }
   }
 
-  const pullNow = async (request: PullRequest): Promise<Either<ConnectorError, FeedBatch>> => {
+  const pullNow = async (request: PullRequest): Promise<Result<ConnectorError, FeedBatch>> => {
     const previous = decodeInboxCursor(request.cursor)
-    if (previous._tag === 'Left') return left(invalidData('cursor', previous.left))
+    if (isErr(previous)) return previous
     const listed = await source.list()
-    if (listed._tag === 'Left') return left(listFailed(listed.left))
+    if (isErr(listed)) return err(listFailed(listed.left))
     const now = clock()
     const nowMs = Date.parse(now)
     const entries = [...listed.right].sort(
@@ -387,7 +370,7 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
         // Delivered by a committed pull but not yet acknowledged (e.g. a crash after the commit):
         // skipped while its content is unchanged.
         const current = await hashFile(source, entry)
-        if (current._tag === 'Left') {
+        if (isErr(current)) {
           noteFailure(entry.name, current.left)
           continue
         }
@@ -401,7 +384,7 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
     if (fresh.length > 0 && settleMs > 0) {
       await wait(settleMs)
       const again = await source.list()
-      if (again._tag === 'Left') return left(listFailed(again.left))
+      if (isErr(again)) return err(listFailed(again.left))
       const seen = new Map(again.right.map((e) => [e.name, e]))
       stable = fresh.filter((e) => sameFile(e, seen.get(e.name)))
     }
@@ -432,17 +415,17 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
       cursor: encodeInboxCursor({ v: 1, files: [...kept.values()] }),
       ...(notices.length === 0 ? {} : { notices }),
     }
-    return right(batch)
+    return ok(batch)
   }
 
-  const acknowledgeNow = async (cursor: Cursor): Promise<Either<ConnectorError, void>> => {
+  const acknowledgeNow = async (cursor: Cursor): Promise<Result<ConnectorError, void>> => {
     const decoded = decodeInboxCursor(cursor)
-    if (decoded._tag === 'Left') return left(invalidData('cursor', decoded.left))
-    if (decoded.right.files.length === 0) return right(undefined)
+    if (isErr(decoded)) return decoded
+    if (decoded.right.files.length === 0) return ok(undefined)
     const prefix = timestampPrefix(clock())
-    if (prefix._tag === 'Left') return left(invalidData('clock', prefix.left))
+    if (isErr(prefix)) return err(ConnectorError.invalidData({ message: prefix.left, where: 'clock' }))
     const listed = await source.list()
-    if (listed._tag === 'Left') return left(listFailed(listed.left))
+    if (isErr(listed)) return err(listFailed(listed.left))
     const inInbox = new Map(listed.right.map((e) => [e.name, e]))
     const failures: FileSourceError[] = []
     for (const f of decoded.right.files) {
@@ -451,7 +434,7 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
       const listedNow = inInbox.get(f.name)
       if (listedNow?.size !== f.size) continue
       const current = await hashFile(source, listedNow)
-      if (current._tag === 'Left') {
+      if (isErr(current)) {
         // A file swapped or changed since the listing is not the delivered one: it stays.
         if (current.left.code !== 'ENOENT' && current.left.mismatch === undefined) failures.push(current.left)
         continue
@@ -459,26 +442,27 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
       if (current.right.sha256 !== f.sha256) continue
       const moved = await source.move(f.name, 'processed', `${prefix.right}-${f.name}`)
       // ENOENT: moved by a concurrent acknowledgement of the same cursor; nothing left to do.
-      if (moved._tag === 'Left' && moved.left.code !== 'ENOENT') failures.push(moved.left)
+      if (isErr(moved) && moved.left.code !== 'ENOENT') failures.push(moved.left)
     }
     const first = failures[0]
-    if (first === undefined) return right(undefined)
-    return left(
-      unavailable(
-        `${failures.length} file(s) could not be moved to processed/ (first: ${first.name ?? 'inbox'}` +
+    if (first === undefined) return ok(undefined)
+    return err(
+      ConnectorError.unavailable({
+        message:
+          `${failures.length} file(s) could not be moved to processed/ (first: ${first.name ?? 'inbox'}` +
           `${first.code === null ? '' : `, ${first.code}`}); the cursor keeps them from being read again`,
-      ),
+      }),
     )
   }
 
   // The file source never throws by contract; a third-party one might, and a pull must still answer
   // with a value rather than a rejected promise.
-  const guard =
-    <A>(run: () => Promise<Either<ConnectorError, A>>) =>
-    (): Promise<Either<ConnectorError, A>> =>
-      run().catch((e: unknown) =>
-        left(unavailable(`the CFONB inbox failed unexpectedly (${e instanceof Error ? e.name : typeof e})`)),
-      )
+  const guard = <A>(run: () => Promise<Result<ConnectorError, A>>): AsyncResult<ConnectorError, A> =>
+    asyncResult(run, (e) =>
+      ConnectorError.unavailable({
+        message: `the CFONB inbox failed unexpectedly (${e instanceof Error ? e.name : typeof e})`,
+      }),
+    )
 
   return {
     protocol: 'cfonb',

@@ -1,6 +1,5 @@
-import type { Cursor } from '@bankfeed/core'
-import { left, right } from './either.js'
-import type { Either } from './either.js'
+import { jsonCursorCodec, ok, t } from '@bankfeed/core/connector'
+import type { ConnectorErrorOf, Cursor, Result } from '@bankfeed/core/connector'
 
 /** A file an inbox pull delivered, identified by name and content. */
 export interface InboxCursorEntry {
@@ -24,44 +23,44 @@ export interface InboxCursor {
 /** The cursor before any pull. */
 export const EMPTY_INBOX_CURSOR: InboxCursor = { v: 1, files: [] }
 
-/** Serializes an inbox cursor into core's opaque {@link Cursor}. */
-export const encodeInboxCursor = (cursor: InboxCursor): Cursor => ({
-  value: JSON.stringify({
-    v: 1,
-    files: cursor.files.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256 })),
-  }),
-})
+const InboxCursorFields = t.type(
+  {
+    v: t.literal(1),
+    files: t.readonlyArray(
+      t.type(
+        {
+          name: t.refinement(t.string, (s) => s !== '', 'non-empty string'),
+          size: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'integer ≥ 0'),
+          sha256: t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), 'lowercase hex SHA-256'),
+        },
+        'InboxCursorEntry',
+      ),
+    ),
+  },
+  'InboxCursor',
+)
 
-const isEntry = (x: unknown): x is InboxCursorEntry => {
-  if (typeof x !== 'object' || x === null) return false
-  const e = x as Record<string, unknown>
-  return (
-    typeof e['name'] === 'string' &&
-    e['name'] !== '' &&
-    typeof e['size'] === 'number' &&
-    Number.isInteger(e['size']) &&
-    e['size'] >= 0 &&
-    typeof e['sha256'] === 'string' &&
-    /^[0-9a-f]{64}$/.test(e['sha256'])
-  )
-}
+// io-ts would encode the object it is given as is, keys in that object's order and any extra key
+// kept; the cursor is written field by field instead, so that the same files always give the same
+// bytes, whatever object they came in.
+const InboxCursorCodec = new t.Type<InboxCursor, InboxCursor, unknown>(
+  'InboxCursor',
+  InboxCursorFields.is,
+  InboxCursorFields.validate,
+  (c) => ({ v: 1, files: c.files.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256 })) }),
+)
+
+const inboxCursor = jsonCursorCodec('CFONB inbox', InboxCursorCodec)
+
+/** Serializes an inbox cursor into core's opaque {@link Cursor}. */
+export const encodeInboxCursor = (cursor: InboxCursor): Cursor => inboxCursor.encode(cursor)
 
 /**
  * Reads a stored cursor back: `null` (first pull) is the empty cursor; anything that is not a
- * version-1 inbox cursor is refused with a reason (never the value itself).
+ * version-1 inbox cursor is refused with an `InvalidData` error (`where: 'cursor'`) naming the field
+ * at fault, never the value itself.
  */
-export const decodeInboxCursor = (cursor: Cursor | null): Either<string, InboxCursor> => {
-  if (cursor === null) return right(EMPTY_INBOX_CURSOR)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(cursor.value)
-  } catch {
-    return left('the cursor is not JSON')
-  }
-  if (typeof parsed !== 'object' || parsed === null) return left('the cursor is not an object')
-  const c = parsed as Record<string, unknown>
-  if (c['v'] !== 1) return left('the cursor is not a version-1 inbox cursor')
-  const files = c['files']
-  if (!Array.isArray(files) || !files.every(isEntry)) return left('the cursor has malformed file entries')
-  return right({ v: 1, files })
-}
+export const decodeInboxCursor = (
+  cursor: Cursor | null,
+): Result<ConnectorErrorOf<'InvalidData'>, InboxCursor> =>
+  cursor === null ? ok(EMPTY_INBOX_CURSOR) : inboxCursor.decode(cursor)

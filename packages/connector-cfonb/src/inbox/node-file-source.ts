@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { lstat, mkdir, readdir, rename, writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
-import { left, right } from './either.js'
+import { err, ok } from '@bankfeed/core/connector'
 import { isInboxCandidate, isPlainFileName } from './file-source.js'
 import type {
   FileEntry,
@@ -115,12 +115,12 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
           if (s.isFile()) entries.push(fileEntryOf(d.name, s))
         } catch (e) {
           // Gone between readdir and lstat (taken by someone else): simply not there any more.
-          if (codeOf(e) !== 'ENOENT') return left(failure('list', d.name, e))
+          if (codeOf(e) !== 'ENOENT') return err(failure('list', d.name, e))
         }
       }
-      return right(entries)
+      return ok(entries)
     } catch (e) {
-      return left(failure('list', null, e))
+      return err(failure('list', null, e))
     }
   }
 
@@ -129,16 +129,16 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
     expected?: FileEntry,
   ): AsyncGenerator<FileSourceResult<Uint8Array>, void, undefined> {
     if (!isPlainFileName(name)) {
-      yield left(badName('read', name))
+      yield err(badName('read', name))
       return
     }
     const opened = await openListedFile(join(inboxDir, name), expected)
     if (opened._tag === 'Failed') {
-      yield left(failure('read', name, opened.error))
+      yield err(failure('read', name, opened.error))
       return
     }
     if (opened._tag === 'Mismatch') {
-      yield left(mismatched(name, opened.mismatch))
+      yield err(mismatched(name, opened.mismatch))
       return
     }
     const { handle } = opened
@@ -151,7 +151,7 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
         try {
           bytesRead = (await handle.read(buffer, 0, chunkSize, null)).bytesRead
         } catch (e) {
-          yield left(failure('read', name, e))
+          yield err(failure('read', name, e))
           return
         }
         if (bytesRead === 0) {
@@ -161,14 +161,14 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
           try {
             same = await unchangedWhileRead(handle, opened.stats, total)
           } catch (e) {
-            yield left(failure('read', name, e))
+            yield err(failure('read', name, e))
             return
           }
-          if (!same) yield left(mismatched(name, 'changed'))
+          if (!same) yield err(mismatched(name, 'changed'))
           return
         }
         total += bytesRead
-        yield right(bytesRead === chunkSize ? buffer : buffer.subarray(0, bytesRead))
+        yield ok(bytesRead === chunkSize ? buffer : buffer.subarray(0, bytesRead))
       }
     } finally {
       // Also runs when the consumer stops early (a strict parse stops at the first error).
@@ -181,16 +181,16 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
     folder: InboxFolder,
     newName: string,
   ): Promise<FileSourceResult<string>> => {
-    if (!isPlainFileName(name)) return left(badName('move', name))
-    if (!isPlainFileName(newName)) return left(badName('move', newName))
+    if (!isPlainFileName(name)) return err(badName('move', name))
+    if (!isPlainFileName(newName)) return err(badName('move', newName))
     try {
       const dir = join(inboxDir, folder)
       await mkdir(dir, { recursive: true })
       const target = await freeName(dir, newName)
       await rename(join(inboxDir, name), join(dir, target))
-      return right(target)
+      return ok(target)
     } catch (e) {
-      return left(failure('move', name, e))
+      return err(failure('move', name, e))
     }
   }
 
@@ -199,7 +199,7 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
     name: string,
     text: string,
   ): Promise<FileSourceResult<string>> => {
-    if (!isPlainFileName(name)) return left(badName('write', name))
+    if (!isPlainFileName(name)) return err(badName('write', name))
     try {
       const dir = join(inboxDir, folder)
       await mkdir(dir, { recursive: true })
@@ -207,9 +207,9 @@ export const makeNodeFileSource = (inboxDir: string, options: NodeFileSourceOpti
       const temp = join(dir, `.${name}.${randomUUID()}.tmp`)
       await writeFile(temp, text, 'utf8')
       await rename(temp, join(dir, name))
-      return right(name)
+      return ok(name)
     } catch (e) {
-      return left(failure('write', name, e))
+      return err(failure('write', name, e))
     }
   }
 

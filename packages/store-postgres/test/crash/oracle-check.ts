@@ -64,7 +64,8 @@ export const consumedDeliveries = (snapshot: Snapshot): number =>
 /** The CFONB files consumed: acknowledged (in processed/), or committed and still named by the cursor. */
 export const consumedFiles = (snapshot: Snapshot): Set<string> => {
   const cursor = decodeInboxCursor(snapshot.cursor === null ? null : { value: snapshot.cursor })
-  if (cursor._tag === 'Left') throw new Error(`the stored inbox cursor does not decode: ${cursor.left}`)
+  if (cursor._tag === 'Left')
+    throw new Error(`the stored inbox cursor does not decode: ${cursor.left.message}`)
   return new Set([...snapshot.processed, ...cursor.right.files.map((f) => f.name)])
 }
 
