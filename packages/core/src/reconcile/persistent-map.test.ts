@@ -22,15 +22,10 @@ const updateArb = fc.record({
 })
 
 describe('persistentMap', () => {
-  test.prop(
-    [
-      fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.string()), { maxLength: 60 }),
-      fc.array(updateArb),
-    ],
-    {
-      numRuns: 1000,
-    },
-  )(
+  test.prop([
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.string()), { maxLength: 60 }),
+    fc.array(updateArb),
+  ])(
     'every version behaves like a Map given the same updates, and older versions never change',
     (initial, updates) => {
       const base = new Map(initial)
@@ -97,7 +92,7 @@ describe('persistentMap', () => {
 })
 
 describe('persistentSet', () => {
-  test.prop([fc.array(fc.integer({ min: 0, max: 30 })), fc.array(updateArb)], { numRuns: 300 })(
+  test.prop([fc.array(fc.integer({ min: 0, max: 30 })), fc.array(updateArb)])(
     'behaves like a Set given the same updates',
     (initial, updates) => {
       let p = persistentSet(new Set(initial))
