@@ -22,9 +22,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@bankfeed\/core$/, replacement: src('core') },
+      // Core's subpath entries (`@bankfeed/core/connector`, `/fec`, …) are the files of src/api/.
       {
-        find: /^@bankfeed\/core\/connector$/,
-        replacement: fileURLToPath(new URL('./packages/core/src/connector/index.ts', import.meta.url)),
+        find: /^@bankfeed\/core\/([a-z-]+)$/,
+        replacement: fileURLToPath(new URL('./packages/core/src/api/$1.ts', import.meta.url)),
       },
       { find: /^@bankfeed\/testkit$/, replacement: src('testkit') },
       { find: /^@bankfeed\/connector-cfonb$/, replacement: src('connector-cfonb') },

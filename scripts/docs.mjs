@@ -17,7 +17,12 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   for (const subpath of Object.keys(manifest.exports ?? {})) {
     if (subpath.endsWith('.json')) continue
     const specifier = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`
-    const source = paths[specifier]?.[0]
+    // An exact mapping, else a wildcard one (`@bankfeed/core/*` → `./packages/core/src/api/*.ts`).
+    const wildcard = Object.keys(paths).find(
+      (k) => k.endsWith('/*') && specifier.startsWith(k.slice(0, -1)) && !(specifier in paths),
+    )
+    const source =
+      paths[specifier]?.[0] ?? paths[wildcard]?.[0].replace('*', specifier.slice(wildcard.length - 1))
     if (source === undefined) {
       console.error(`${specifier}: no source in tsconfig.json "paths"; add it there`)
       process.exit(1)

@@ -1,7 +1,16 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'connector/index': 'src/connector/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'connector/index': 'src/api/connector.ts',
+    'fec/index': 'src/api/fec.ts',
+    'lifecycle/index': 'src/api/lifecycle.ts',
+    'reconcile/index': 'src/api/reconcile.ts',
+    'store/index': 'src/api/store.ts',
+    'memory/index': 'src/api/memory.ts',
+    'domain/index': 'src/api/domain.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -16,7 +16,7 @@ import {
   okAsync,
   t,
   textCursorCodec,
-} from './index.js'
+} from '../api/connector.js'
 import { DomainEvent, DomainEventCodec } from '../index.js'
 
 describe('results without fp-ts', () => {

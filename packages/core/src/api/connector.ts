@@ -27,6 +27,7 @@
  *   pull,
  * }
  * ```
+ * @module @bankfeed/core/connector
  */
 
 // The port and what it carries
@@ -54,8 +55,8 @@ export { asyncResult, err, errAsync, fromPromise, getOrThrow, isErr, isOk, ok, o
 export type { AsyncResult, Result } from '../result.js'
 
 // Cursors and wire shapes
-export { jsonCursorCodec, textCursorCodec } from './cursor-codec.js'
-export type { CursorCodec } from './cursor-codec.js'
+export { jsonCursorCodec, textCursorCodec } from '../connector/cursor-codec.js'
+export type { CursorCodec } from '../connector/cursor-codec.js'
 export { t } from '../fp.js'
 export { readableErrors } from '../codecs/readable-errors.js'
 export type { DecodeIssue } from '../codecs/readable-errors.js'
