@@ -8,9 +8,9 @@ import type { CounterpartRule, InvalidCounterpartRule } from '../entries/counter
 import { generateEntries } from '../entries/generate-entries.js'
 import type { EntryGeneration, EntryGenerationError } from '../entries/generate-entries.js'
 import { DomainEvent } from '../domain/domain-event.js'
-import type { Clock } from '../ports/clock.js'
+import { noopEventPublisher } from '../adapters/event-publishers.js'
+import type { Context } from '../ports/context.js'
 import type { EventPublisher } from '../ports/event-publisher.js'
-import type { Logger } from '../ports/logger.js'
 import type { StoreError } from '../domain/store-error.js'
 import type { LedgerStore } from '../ports/stores.js'
 import { loadWorkingLedgers } from './working-ledger.js'
@@ -26,13 +26,14 @@ export type GenerateOnDemandError =
 /**
  * Generates, on demand, the entries of an account's movements that have none (the seed's "Relevé"
  * button when automatic generation is off), and commits them; a movement never gets two entries.
+ * `deps` is the program's {@link Context} with the store (`{ ...context, store }`); `events`
+ * receives the `entries.generated` event after the commit, {@link noopEventPublisher} when left out
+ * (the event is committed to the store with the entries either way).
  */
 export const generateEntriesOnDemand = (
-  deps: {
+  deps: Context & {
     readonly store: LedgerStore
-    readonly clock: Clock
-    readonly events: EventPublisher
-    readonly logger: Logger
+    readonly events?: EventPublisher
   },
   request: {
     readonly dossier: Dossier
@@ -100,7 +101,7 @@ export const generateEntriesOnDemand = (
               generation.entries.length === 0
                 ? TE.right<never, void>(undefined)
                 : pipe(
-                    deps.events.publish([entriesEvent(generation.entries.length)]),
+                    (deps.events ?? noopEventPublisher).publish([entriesEvent(generation.entries.length)]),
                     TE.orElse((e) => {
                       deps.logger.warn('events not published after commit', { reason: e.message })
                       return TE.right<never, void>(undefined)

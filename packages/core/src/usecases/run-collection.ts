@@ -47,7 +47,11 @@ export interface CollectionTarget {
   readonly configurationVersion?: string
 }
 
-/** The ports of the nightly job: those of a sync, plus the connection states and the notifier. */
+/**
+ * The ports of the nightly job: those of a sync but the connector (the program's context, the store,
+ * the optional event publisher), plus the connection states and the notifier — so
+ * `{ ...context, store, states, notifier }`. Each target brings its own connector.
+ */
 export interface RunCollectionDeps extends Omit<SyncDeps, 'connector'> {
   readonly states: ConnectionStateStore
   readonly notifier: Notifier

@@ -3,6 +3,7 @@ import { bnpRef, mv, stmt } from '../../test/builders.js'
 import { seedDossierOnBnp } from '../../test/seed.js'
 import { E, TE } from '../fp.js'
 import type { Dossier } from '../domain/dossier.js'
+import { makeContext } from '../adapters/context.js'
 import { makeInMemoryLedgerStore } from '../memory/in-memory-ledger-store.js'
 import type { BankConnector } from '../ports/connector.js'
 import type { ConnectorError } from '../domain/connector-error.js'
@@ -205,6 +206,28 @@ describe('syncAccount', () => {
     expect(E.isRight(r) && r.right.publishFailed).toBe(true)
     expect(store.cursor('inbox-1').cursor).toEqual({ value: 'f1' })
     expect(logs).toEqual(['events not published after commit'])
+  })
+
+  it('takes a context spread in and no event publisher: the events are committed, nothing is published', async () => {
+    const store = makeInMemoryLedgerStore()
+    const { connector } = scripted([
+      E.right({
+        items: [{ _tag: 'Statement', account: bnpRef, statement: statementOfMarch2 }],
+        cursor: { value: 'f1' },
+      }),
+    ])
+    const context = makeContext({ clock: { now: () => '2026-03-15T08:00:00Z' } })
+    const r = await syncAccount(
+      { ...context, connector, store },
+      { connection, dossier: dossier(true), bankAccountId: 'ba1' },
+    )()
+    expect(E.isRight(r) && r.right.publishFailed).toBe(false)
+    expect(store.outbox().map((e) => e.type)).toEqual(['movements.ingested', 'entries.generated'])
+    const generated = await generateEntriesOnDemand(
+      { ...context, store },
+      { dossier: dossier(true), bankAccountId: 'ba1' },
+    )()
+    expect(E.isRight(generated)).toBe(true)
   })
 
   it('refuses an unknown bank account before pulling', async () => {

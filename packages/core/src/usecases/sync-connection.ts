@@ -14,10 +14,10 @@ import { DEFAULT_WAITING_ACCOUNT } from '../domain/gl-account.js'
 import type { BankConnector } from '../ports/connector.js'
 import type { ConnectionRef, FeedBatch, FeedItem, FeedNotice } from '../domain/feed.js'
 import { ConnectorError } from '../domain/connector-error.js'
-import type { Clock } from '../ports/clock.js'
+import { noopEventPublisher } from '../adapters/event-publishers.js'
+import type { Context } from '../ports/context.js'
 import type { EventPublisher } from '../ports/event-publisher.js'
 import { DomainEvent } from '../domain/domain-event.js'
-import type { Logger } from '../ports/logger.js'
 import type { StoreError } from '../domain/store-error.js'
 import type { LedgerStore } from '../ports/stores.js'
 import { loadWorkingLedgers } from './working-ledger.js'
@@ -33,13 +33,19 @@ import { accountRefOf, buildAccountDirectory, routeItems } from '../reconcile/ro
 import type { ProviderBinding, UnmatchedAccount } from '../reconcile/routing.js'
 import { guardTask, thrownName } from './guard-task.js'
 
-/** The ports a sync drives. */
-export interface SyncDeps {
+/**
+ * The ports a sync drives: the program's {@link Context} (its clock and logger), the connector and
+ * the store. Spread the context the connector's client was made with, so the sync and the connector
+ * tell the same day: `{ ...context, connector, store }`.
+ */
+export interface SyncDeps extends Context {
   readonly connector: BankConnector
   readonly store: LedgerStore
-  readonly clock: Clock
-  readonly events: EventPublisher
-  readonly logger: Logger
+  /**
+   * Where the changes go once committed, for downstream apps; nowhere by default
+   * ({@link noopEventPublisher}). They are committed to the store with the data either way.
+   */
+  readonly events?: EventPublisher
 }
 
 /** What to sync: one connection, the firm's dossiers to route into, and which bank accounts it feeds. */
@@ -537,7 +543,7 @@ const publish = (
     guardTask(
       () =>
         pipe(
-          deps.events.publish(events),
+          (deps.events ?? noopEventPublisher).publish(events),
           TE.mapLeft((e) => e.message),
         ),
       (what) => `publish ${what}`,
