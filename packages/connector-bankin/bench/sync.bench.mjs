@@ -43,6 +43,16 @@ const config = {
 }
 if (!['real', 'raised'].includes(config.budgets)) throw new Error('--budgets: real or raised')
 
+/**
+ * The clock of the whole run, the simulator's (child) and the engine's (parent) alike: the night of
+ * 16 March 2026 from 03:15 in Paris, going at the real pace from `startedAtMs` (the parent's start,
+ * handed to the child), so token lifetimes and rate budgets count real time while core and the
+ * connector see that night.
+ */
+const nightClock = (startedAtMs) => ({
+  now: () => new Date(Date.parse('2026-03-16T02:15:00.000Z') + (Date.now() - startedAtMs)).toISOString(),
+})
+
 // ---------------------------------------------------------------------------------------------
 
 /** Deterministic xorshift PRNG, so every run seeds the same data. */
@@ -76,7 +86,11 @@ function ibanOf(core, d, a) {
 async function simulatorChild(cfg) {
   const core = await import('@bankfeed/core')
   const { startBridgeSimulator } = await import(path.join(here, '../dist/simulator/index.js'))
-  const sim = await startBridgeSimulator({ pageSize: cfg.pageSize, clientSecret: 'bench-secret' })
+  const sim = await startBridgeSimulator({
+    pageSize: cfg.pageSize,
+    clientSecret: 'bench-secret',
+    now: nightClock(cfg.startedAtMs).now,
+  })
   const t0 = performance.now()
   const random = prng(0x5eed)
   for (let d = 0; d < cfg.dossiers; d++) {
@@ -201,7 +215,8 @@ async function main() {
   console.log(
     `Bankin' nightly collection: ${config.dossiers} dossiers × ${config.accounts} accounts × ${config.transactions} transactions, page ${config.pageSize}, ${config.concurrency} dossiers at a time, budgets ${config.budgets}`,
   )
-  const sim = await startSimulator(config)
+  const startedAtMs = Date.now()
+  const sim = await startSimulator({ ...config, startedAtMs })
   console.log(
     `seeded          ${(config.dossiers * config.accounts * config.transactions).toLocaleString('en')} transactions in the simulator (child process) in ${sim.seedSeconds.toFixed(1)} s`,
   )
@@ -215,30 +230,26 @@ async function main() {
     warn: () => logs.warn++,
     error: () => logs.error++,
   }
-  // The client keeps the system clock: its budgets count real time. One client for every dossier,
+  // One context for the client, the connector over it and the sync. One client for every dossier,
   // so the application budget is shared like in production.
+  const context = core.makeContext({ clock: nightClock(startedAtMs), logger })
   const client = bankin.makeBridgeClient({
     baseUrl: sim.url,
     clientId: sim.clientId,
     clientSecret: sim.clientSecret,
-    logger,
+    context,
     ...(config.budgets === 'raised'
       ? { rateLimits: { app: raised, user: raised, authenticate: raised } }
       : // Wait for the budget (up to one full window) rather than answering RateLimited.
         { maxBudgetWaitMs: L.app.windowMs + 1000 }),
   })
-  // Core and the connector see the night of 16 March 2026, 03:15 in Paris.
-  const night = { now: () => '2026-03-16T02:15:00.000Z' }
   const connector = bankin.makeBankinConnector({
     client,
-    logger,
-    clock: night,
     pageSize: config.pageSize,
     userFor: (connection) => connection.id.replace(/^bankin-/, 'cab1-'),
   })
   const store = core.makeInMemoryLedgerStore()
-  const events = { publish: () => async () => ({ _tag: 'Right', right: undefined }) }
-  const deps = { connector, store, clock: night, events, logger }
+  const deps = { ...context, connector, store }
 
   const dossiers = Array.from({ length: config.dossiers }, (_, d) => {
     const parsed = core.parseDossierJson(dossierJson(core, d, config.accounts))

@@ -1,14 +1,12 @@
-import { localDateOfInstant, systemClock } from '@bankfeed/core'
+import { localDateOfInstant } from '@bankfeed/core'
 import { ConnectorError, asyncResult, err, isErr, ok } from '@bankfeed/core/connector'
 import type {
   BankConnector,
-  Clock,
   ConnectionRef,
   ConnectorCapabilities,
   FeedBatch,
   FeedItem,
   FeedNotice,
-  Logger,
   PullRequest,
   Result,
 } from '@bankfeed/core/connector'
@@ -38,14 +36,16 @@ export const BANKIN_CAPABILITIES: ConnectorCapabilities = {
 
 /** Options of {@link makeBankinConnector}. */
 export interface BankinConnectorOptions {
+  /**
+   * The Bridge client to pull through. Its `context` is the connector's too: today's date (a line
+   * dated after it is pending; a balance Bridge gives no refresh date is dated today) comes from
+   * its clock and the connector logs to its logger, so the client and the connector cannot disagree.
+   */
   readonly client: BridgeClient
   /** The Bridge `external_user_id` of a connection (firm + dossier code, see `externalUserIdOf`). */
   readonly userFor: (connection: ConnectionRef) => string
   /** Explicit account choices of a connection, made by a person at attach time. */
   readonly choices?: (connection: ConnectionRef) => ReadonlyArray<BridgeAccountChoice>
-  readonly logger: Logger
-  /** Today's date for pending lines dated in the future; the system clock by default. */
-  readonly clock?: Clock
   /** Page size asked of Bridge for transactions (its `limit`). */
   readonly pageSize?: number
 }
@@ -59,8 +59,8 @@ export interface BankinConnectorOptions {
  * the error and no batch, so nothing is half-applied.
  */
 export const makeBankinConnector = (options: BankinConnectorOptions): BankConnector => {
-  const { client, logger } = options
-  const clock = options.clock ?? systemClock
+  const { client } = options
+  const { clock, logger } = client.context
   const cursors = bridgeCursorCodec(client.version)
 
   const pull = async (request: PullRequest): Promise<Result<ConnectorError, FeedBatch>> => {

@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import * as t from 'io-ts'
-import { systemClock } from '@bankfeed/core'
-import { ConnectorError } from '@bankfeed/core/connector'
-import type { Clock, Logger } from '@bankfeed/core/connector'
+import { ConnectorError, makeContext } from '@bankfeed/core/connector'
+import type { Context } from '@bankfeed/core/connector'
 import { checkExternalUserId } from './external-user-id.js'
 import { makeBridgeHttp } from './http/bridge-http.js'
 import type { HttpCall, HttpProblem } from './http/bridge-http.js'
@@ -28,11 +27,15 @@ export interface BridgeClientOptions {
   readonly clientId: string
   /** Sent on every call, never logged nor put in an error. */
   readonly clientSecret: string
-  readonly logger: Logger
+  /**
+   * The program's clock and logger (`makeContext` of `@bankfeed/core`), made once and shared: the
+   * client reads token expiry and rate budgets on its clock, and the connector made over this client
+   * (`makeBankinConnector`) takes the same clock and logger from {@link BridgeClient.context}.
+   * Defaults to `makeContext()`: the system clock, and no logs.
+   */
+  readonly context?: Context
   /** Defaults to the global `fetch`. */
   readonly fetch?: typeof globalThis.fetch
-  /** Time for token expiry and rate budgets; defaults to the system clock. */
-  readonly clock?: Clock
   /** Retries on 429, 5xx and network errors; defaults to {@link DEFAULT_RETRY_POLICY}. */
   readonly retry?: Partial<RetryPolicy>
   /** How backoff waits; inject an instant one in tests. */
@@ -78,6 +81,8 @@ export type EnsuredUser = { readonly created: true; readonly user: BridgeUser } 
 export interface BridgeClient {
   /** The Bridge API version spoken. */
   readonly version: string
+  /** The clock and logger the client was made with, for the connector and the use cases to share. */
+  readonly context: Context
   /** Creates the user if it does not exist yet (409 means it does). */
   readonly ensureUser: (externalUserId: string) => TaskEither<ConnectorError, EnsuredUser>
   /** The user's access token, from the cache while it is valid. */
@@ -135,12 +140,12 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
   } catch {
     throw new Error('makeBridgeClient: baseUrl is not a URL')
   }
-  const clock = options.clock ?? systemClock
+  const context = options.context ?? makeContext()
+  const { clock, logger } = context
   const limits: BridgeRateLimits = { ...BRIDGE_RATE_LIMITS, ...options.rateLimits }
   const tokens = new Map<string, BridgeUserToken>()
   // Every token handed out by this client, so a message echoing one can be scrubbed.
   const issued = new Set<string>()
-  const logger = options.logger
   const send = makeBridgeHttp({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -391,6 +396,7 @@ export const makeBridgeClient = (options: BridgeClientOptions): BridgeClient => 
 
   return {
     version: wire.VERSION,
+    context,
     ensureUser: (id) => async () => {
       const checked = checkExternalUserId(id)
       if (E.isLeft(checked)) return checked

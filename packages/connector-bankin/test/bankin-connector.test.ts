@@ -34,8 +34,8 @@ afterEach(async () => {
   await sim.close()
 })
 
-const connector = (options: Parameters<typeof connectorOf>[3] = {}) =>
-  connectorOf(clientOf(sim, logger, clock, { retry: { maxAttempts: 3 } }), logger, clock, options)
+const connector = (options: Parameters<typeof connectorOf>[1] = {}) =>
+  connectorOf(clientOf(sim, logger, clock, { retry: { maxAttempts: 3 } }), options)
 
 const pull = async (request: PullRequest = REQUEST, c = connector()): Promise<FeedBatch> => {
   const result = await c.pull(request)()

@@ -1,7 +1,8 @@
 import { createServer as createNetServer } from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { ConnectorError } from '@bankfeed/core/connector'
+import { noopLogger, systemClock } from '@bankfeed/core'
+import { ConnectorError, makeContext } from '@bankfeed/core/connector'
 import { makeRecordingLogger } from '@bankfeed/testkit'
 import type { RecordingLogger } from '@bankfeed/testkit'
 import { makeBridgeClient } from '@bankfeed/connector-bankin'
@@ -84,8 +85,7 @@ describe('users and tokens', () => {
       baseUrl: sim.url,
       clientId: sim.clientId,
       clientSecret: 'not-the-secret-123',
-      logger,
-      clock,
+      context: makeContext({ clock, logger }),
     })
     const error = await left(client.listItems(USER))
     expect(error).toEqual(
@@ -159,11 +159,18 @@ describe('users and tokens', () => {
     expect(count('/v2/authenticate')).toBe(2)
   })
 
+  test('the client hands out the context it was made with, the system clock and no logs by default', () => {
+    const context = makeContext({ clock, logger })
+    const client = makeBridgeClient({ baseUrl: sim.url, clientId: 'a', clientSecret: 'b', context })
+    expect(client.context).toBe(context)
+    const plain = makeBridgeClient({ baseUrl: sim.url, clientId: 'a', clientSecret: 'b' })
+    expect(plain.context.clock).toBe(systemClock)
+    expect(plain.context.logger).toBe(noopLogger)
+  })
+
   test('bad configuration throws at construction', () => {
-    expect(() => makeBridgeClient({ baseUrl: 'nope', clientId: 'a', clientSecret: 'b', logger })).toThrow(
-      'baseUrl',
-    )
-    expect(() => makeBridgeClient({ baseUrl: sim.url, clientId: 'a', clientSecret: '', logger })).toThrow(
+    expect(() => makeBridgeClient({ baseUrl: 'nope', clientId: 'a', clientSecret: 'b' })).toThrow('baseUrl')
+    expect(() => makeBridgeClient({ baseUrl: sim.url, clientId: 'a', clientSecret: '' })).toThrow(
       'clientSecret',
     )
   })

@@ -29,7 +29,7 @@ const makeWith =
     const sim = await startSim(clock, { pageSize })
     started.push(sim)
     provoke(sim, seedStandard(sim))
-    return connectorOf(clientOf(sim, logger, clock, { retry: { maxAttempts: 3 } }), logger, clock)
+    return connectorOf(clientOf(sim, logger, clock, { retry: { maxAttempts: 3 } }))
   }
 
 runConnectorContract({

@@ -1,4 +1,4 @@
-import { localDate } from '@bankfeed/core'
+import { localDate, makeContext } from '@bankfeed/core'
 import type { AccountRef, Clock, Logger, PullRequest } from '@bankfeed/core'
 import { makeBankinConnector, makeBridgeClient } from '@bankfeed/connector-bankin'
 import type { BankinConnectorOptions, BridgeClient, BridgeClientOptions } from '@bankfeed/connector-bankin'
@@ -132,7 +132,10 @@ export const startSim = (clock: Clock, options: BridgeSimulatorOptions = {}): Pr
     ...options,
   })
 
-/** A client of `sim` that never really sleeps; the delays it asked for are recorded. */
+/**
+ * A client of `sim` on a context of `clock` and `logger` (which the connector over it shares) that
+ * never really sleeps; the delays it asked for are recorded.
+ */
 export const clientOf = (
   sim: BridgeSimulator,
   logger: Logger,
@@ -144,8 +147,7 @@ export const clientOf = (
     baseUrl: sim.url,
     clientId: sim.clientId,
     clientSecret: sim.clientSecret,
-    logger,
-    clock,
+    context: makeContext({ clock, logger }),
     sleep: async (ms) => {
       sleeps.push(ms)
     },
@@ -155,10 +157,6 @@ export const clientOf = (
   return Object.assign(client, { sleeps })
 }
 
-/** The connector over `client` for the fixture's user. */
-export const connectorOf = (
-  client: BridgeClient,
-  logger: Logger,
-  clock: Clock,
-  options: Partial<BankinConnectorOptions> = {},
-) => makeBankinConnector({ client, userFor: () => USER, logger, clock, ...options })
+/** The connector over `client` for the fixture's user, on the client's context. */
+export const connectorOf = (client: BridgeClient, options: Partial<BankinConnectorOptions> = {}) =>
+  makeBankinConnector({ client, userFor: () => USER, ...options })

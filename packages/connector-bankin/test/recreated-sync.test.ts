@@ -112,7 +112,7 @@ const world = async (): Promise<World> => {
   const logger = makeRecordingLogger()
   const store = makeInMemoryLedgerStore()
   const deps: SyncDeps = {
-    connector: connectorOf(clientOf(sim, logger, clock), logger, clock),
+    connector: connectorOf(clientOf(sim, logger, clock)),
     store,
     clock,
     events: { publish: () => () => Promise.resolve({ _tag: 'Right', right: undefined }) },

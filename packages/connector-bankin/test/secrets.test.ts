@@ -63,7 +63,7 @@ describe('secrets never reach logs nor errors (Bridge client and connector throu
     // Nothing registered: what protects the secrets here is the client's discipline and the field redaction.
     const log = memoryLogger()
     const client = clientOf(sim, log.logger, clock, { retry: { maxAttempts: 3 } })
-    const connector = connectorOf(client, log.logger, clock)
+    const connector = connectorOf(client)
     const errors: ConnectorError[] = []
     const connectUrls: string[] = []
     const planted = [

@@ -15,6 +15,10 @@ export interface BridgeWebhookInput {
   readonly signatureHeader: string | undefined
   /** The webhook's current secrets (two while one is rotated). */
   readonly secrets: ReadonlyArray<string>
+  /**
+   * Where rejections and accepted events are logged: the program's `context.logger` (a webhook needs
+   * no clock, so the whole context may be spread in as well: `{ ...context, secrets, … }`).
+   */
   readonly logger: Logger
 }
 

@@ -12,6 +12,10 @@ export const DEFAULT_WEBHOOK_MAX_BODY_BYTES = 64 * 1024
 export interface WebhookHttpHandlerOptions {
   /** The webhook's current secrets, or a function read on every request (to rotate without restarting). */
   readonly secrets: ReadonlyArray<string> | (() => ReadonlyArray<string>)
+  /**
+   * Where rejections and accepted events are logged: the program's `context.logger` (a webhook needs
+   * no clock, so the whole context may be spread in as well: `{ ...context, secrets, … }`).
+   */
   readonly logger: Logger
   /**
    * Receives the triggers of an accepted webhook (never an empty list). Enqueue them and return:
