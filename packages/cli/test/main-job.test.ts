@@ -205,7 +205,7 @@ describe('bankfeed main job on the embedded database', () => {
     ])
     expect(noEntries).toMatchObject({
       code: 1,
-      err: expect.stringContaining('no entry between 2025-01-01 and 2025-12-31'),
+      err: expect.stringContaining('FEC non écrit. Aucune écriture du 01/01/2025 au 31/12/2025'),
     })
 
     expect((await bankfeed(folder.dir, ['fec', 'export', '--dossier', 'CCH001', ...db])).code).toBe(2)

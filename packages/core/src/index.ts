@@ -121,18 +121,23 @@ export type { CounterpartRulesFile } from './codecs/counterpart-rules.js'
 export { MAX_JSON_DEPTH, nestingDepthIssue } from './codecs/nesting-depth.js'
 export { LocalDateCodec, nullable, oneOf } from './codecs/primitives.js'
 
+// Messages for people: one catalog mechanism, French by default and English
+export { defineCatalog } from './messages/catalog.js'
+export type {
+  Catalog,
+  CatalogEntries,
+  CatalogEntry,
+  CatalogItem,
+  CatalogTexts,
+  Locale,
+  ParamsByTag,
+} from './messages/catalog.js'
+
 // Prerequisite checklist
 export { checkDossier, checkPrerequisites } from './checklist/check-prerequisites.js'
 export type { CheckOptions, DossierChecklist } from './checklist/check-prerequisites.js'
 export { FINDING_CATALOG, FINDING_CODES, findingMessage } from './checklist/catalog.js'
-export type {
-  Checklist,
-  Finding,
-  FindingCode,
-  FindingParamsByCode,
-  Locale,
-  Severity,
-} from './checklist/finding.js'
+export type { Checklist, Finding, FindingCode, FindingParamsByCode, Severity } from './checklist/finding.js'
 
 // Ports
 export type { BankConnector } from './ports/connector.js'
@@ -292,11 +297,14 @@ export type { FecEntryProblem, FecExportError, FecExportOptions, FecFile } from 
 export { FEC_ISSUE_CODES, checkFec, checkFecFileName } from './entries/fec-check.js'
 export type {
   FecCheck,
+  FecCheckOptions,
   FecFileName,
   FecIssue,
   FecIssueCode,
+  FecIssueParamsByCode,
   InvalidFecFileName,
 } from './entries/fec-check.js'
+export { fecErrorMessage, fecIssueMessage } from './entries/fec-messages.js'
 export {
   FEC_COLUMNS,
   FEC_FIELD_SEPARATOR,
@@ -328,7 +336,11 @@ export type {
   FeedReportItem,
 } from './report/feed-error-report.js'
 export { FEED_REPORT_CATALOG, feedReportMessage } from './report/feed-report-catalog.js'
-export type { FeedReportCode, FeedReportParamsByCode } from './report/feed-report-catalog.js'
+export type {
+  FeedReportCode,
+  FeedReportEntryMeta,
+  FeedReportParamsByCode,
+} from './report/feed-report-catalog.js'
 
 // Connection life cycle
 export { enableProtocol } from './lifecycle/enable-protocol.js'

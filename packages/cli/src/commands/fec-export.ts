@@ -1,7 +1,6 @@
 /// <reference types="node" />
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { checkFec, toFec, validateEntries } from '@bankfeed/core'
-import type { FecExportError } from '@bankfeed/core'
+import { checkFec, fecErrorMessage, toFec, validateEntries } from '@bankfeed/core'
 import { flag, parseCommandArgs, stringOption } from '../args.js'
 import type { OptionSpec } from '../args.js'
 import { EXIT_DATA_ERROR, EXIT_OK } from '../exit-codes.js'
@@ -26,26 +25,6 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   json: { type: 'boolean' },
   ...DATABASE_OPTIONS,
   ...HELP_OPTION,
-}
-
-/** Why the FEC could not be written, in one line naming what to fix. */
-const fecErrorText = (error: FecExportError): string => {
-  switch (error._tag) {
-    case 'FecInvalidSiren':
-      return `the dossier's SIREN ${error.siren ?? '(none)'} is not valid: the FEC is named after it`
-    case 'FecInvalidPeriod':
-      return `the period ${error.from} → ${error.to} is not valid`
-    case 'FecNoEntries':
-      return `no entry between ${error.from} and ${error.to}`
-    case 'FecNonEuroEntries':
-      return `${error.entries.length} entr${error.entries.length === 1 ? 'y is' : 'ies are'} not in euros (first: ${error.entries[0]?.entryId ?? '?'})`
-    case 'FecInvalidEntries':
-      return `${error.entries.length} entr${error.entries.length === 1 ? 'y' : 'ies'} cannot be written (first: ${error.entries[0]?.entryId ?? '?'}: ${error.entries[0]?.problems.map((p) => p._tag).join(', ') ?? ''})`
-    case 'FecUnvalidatedEntries':
-      return `${error.entryIds.length} entr${error.entryIds.length === 1 ? 'y is' : 'ies are'} not validated`
-    case 'FecMissingAccountLabels':
-      return `no label for account(s) ${error.accounts.join(', ')}: add them to the dossier's chart or to the rules file's accountLabels`
-  }
 }
 
 /**
@@ -89,7 +68,7 @@ export const runFecExport = async (args: readonly string[], io: CliIo): Promise<
 
   const fail = (code: string, message: string): number => {
     if (json) io.stdout(jsonText({ error: { code, message } }))
-    else io.stderr(`bankfeed: no FEC written: ${message}\n`)
+    else io.stderr(`bankfeed: FEC non écrit. ${message}\n`)
     return EXIT_DATA_ERROR
   }
 
@@ -108,12 +87,13 @@ export const runFecExport = async (args: readonly string[], io: CliIo): Promise<
       auxiliaryLabels: rules.rules.auxiliaryLabels,
       allowUnvalidated: preview,
     })
-    if (fec._tag === 'Left') return fail(fec.left._tag, fecErrorText(fec.left))
+    // Core's texts, in French like the rest of this command's output.
+    if (fec._tag === 'Left') return fail(fec.left._tag, fecErrorMessage(fec.left))
     const check = checkFec(fec.right.content)
     if (!check.ok)
       return fail(
         'FEC_CHECK_FAILED',
-        `the FEC fails its check (${check.issues.length} issue(s); first, line ${check.issues[0]?.line ?? '?'}: ${check.issues[0]?.message ?? ''}) — this is a bug in bankfeed; please report it`,
+        `Le FEC ne passe pas son contrôle (${check.issues.length} anomalie(s) ; la première, ligne ${check.issues[0]?.line ?? '?'} : ${check.issues[0]?.message ?? ''}) : c’est un bogue de bankfeed, merci de le signaler.`,
       )
     const outOption = stringOption(parsed, 'out')
     const target =

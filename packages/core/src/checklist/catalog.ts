@@ -1,11 +1,7 @@
 import { formatDateTextFr } from '../domain/local-date.js'
-import type { FindingCode, FindingParamsByCode, Locale, Severity } from './finding.js'
-
-interface CatalogEntry<C extends FindingCode> {
-  readonly severity: Severity
-  readonly fr: (p: FindingParamsByCode[C]) => string
-  readonly en: (p: FindingParamsByCode[C]) => string
-}
+import { defineCatalog } from '../messages/catalog.js'
+import type { Locale } from '../messages/catalog.js'
+import type { FindingCode, FindingParamsByCode, Severity } from './finding.js'
 
 const frDate = formatDateTextFr
 const list = (xs: ReadonlyArray<string>): string => xs.join(', ')
@@ -44,9 +40,10 @@ const IBAN_PROBLEM_EN: Readonly<Record<string, string>> = {
 
 /**
  * The catalog of finding codes: severity, and the French and English texts. French is what users
- * read; English is for integrators' logs and support.
+ * read; English is for integrators' logs and support. `FINDING_CATALOG.entry(code).severity`,
+ * `FINDING_CATALOG.message(code, params, locale)`.
  */
-export const FINDING_CATALOG: { readonly [C in FindingCode]: CatalogEntry<C> } = {
+export const FINDING_CATALOG = defineCatalog<FindingParamsByCode, { readonly severity: Severity }>({
   BANK_ACCOUNT_NOT_FOUND: {
     severity: 'blocking',
     fr: (p) => `Le compte bancaire « ${p.bankAccountId} » n’existe pas dans ce dossier.`,
@@ -242,14 +239,14 @@ export const FINDING_CATALOG: { readonly [C in FindingCode]: CatalogEntry<C> } =
         ? `Contact "${p.contactId}" has no e-mail address: the connection link cannot reach him.`
         : `E-mail address "${p.email}" of contact "${p.contactId}" is invalid.`,
   },
-}
+})
 
 /** Every finding code, in catalog order. */
-export const FINDING_CODES = Object.keys(FINDING_CATALOG) as ReadonlyArray<FindingCode>
+export const FINDING_CODES: ReadonlyArray<FindingCode> = FINDING_CATALOG.codes
 
-/** The text of a finding in a locale. */
+/** The text of a finding in a locale, French by default. */
 export const findingMessage = <C extends FindingCode>(
   code: C,
   params: FindingParamsByCode[C],
-  locale: Locale,
-): string => FINDING_CATALOG[code][locale](params)
+  locale: Locale = 'fr',
+): string => FINDING_CATALOG.message(code, params, locale)

@@ -10,7 +10,8 @@ import { checkGlAccount } from './check-gl-account.js'
 import { checkJournal } from './check-journal.js'
 import { checkWaitingAccount } from './check-waiting-account.js'
 import type { Check, RawFinding } from './context.js'
-import type { Checklist, Finding, Locale } from './finding.js'
+import type { Locale } from '../messages/catalog.js'
+import type { Checklist, Finding } from './finding.js'
 
 /** Options of the checks: the day they are run (never read from a clock here) and the language. */
 export interface CheckOptions {
@@ -31,14 +32,11 @@ const CHECKS: ReadonlyArray<Check> = [
   checkAttachedContact,
 ]
 
-const present = (rawFinding: RawFinding, locale: Locale): Finding => {
-  const entry = FINDING_CATALOG[rawFinding.code] as {
-    readonly severity: Finding['severity']
-    readonly fr: (p: unknown) => string
-    readonly en: (p: unknown) => string
-  }
-  return { ...rawFinding, severity: entry.severity, message: entry[locale](rawFinding.params) } as Finding
-}
+const present = (rawFinding: RawFinding, locale: Locale): Finding => ({
+  ...rawFinding,
+  severity: FINDING_CATALOG.entry(rawFinding.code).severity,
+  message: FINDING_CATALOG.messageOf(rawFinding, locale),
+})
 
 const checklistOf = (findings: ReadonlyArray<Finding>): Checklist => ({
   ok: findings.every((f) => f.severity !== 'blocking'),

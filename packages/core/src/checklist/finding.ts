@@ -1,8 +1,8 @@
 /** How serious a finding is: a blocking one stops the feed from starting, a warning does not. */
 export type Severity = 'blocking' | 'warning'
 
-/** The language of messages for people: French (the users' language) by default, or English. */
-export type Locale = 'fr' | 'en'
+// The language type lives with the catalog mechanism; still readable from here by the checks.
+export type { Locale } from '../messages/catalog.js'
 
 /** The structured parameters of each finding code, for software that shows its own texts. */
 export interface FindingParamsByCode {

@@ -8,8 +8,10 @@ import { E } from '../fp.js'
 import type { Either } from '../fp.js'
 import type { LocalDate } from '../domain/local-date.js'
 import { Dec } from '../domain/money.js'
+import type { CatalogItem, Locale } from '../messages/catalog.js'
 import { FEC_COLUMNS, isValidSiren, parseFecAmount, parseFecDate } from './fec-format.js'
 import type { FecColumn } from './fec-format.js'
+import { FEC_ISSUE_CATALOG } from './fec-messages.js'
 
 /**
  * Stable issue codes; they never change meaning within a major version.
@@ -51,12 +53,80 @@ export const FEC_ISSUE_CODES = [
 /** One stable FEC issue code (see {@link FEC_ISSUE_CODES}). */
 export type FecIssueCode = (typeof FEC_ISSUE_CODES)[number]
 
-/** One problem found in a FEC text; `line` is 1-based, the header being line 1. */
-export interface FecIssue {
-  readonly code: FecIssueCode
-  readonly line: number
-  readonly field?: FecColumn
-  readonly message: string
+/**
+ * The structured parameters of each FEC issue code, for software that shows its own texts. Amounts
+ * are decimal strings in euros (`"999.5"`), field values are the file's text.
+ */
+export interface FecIssueParamsByCode {
+  /** `headerOnly`: a header line and no record; otherwise no text at all. */
+  readonly FEC_EMPTY: { readonly headerOnly: boolean }
+  /** No separator, not the 18 names (`fields` read), or the name at 1-based `position` is wrong. */
+  readonly FEC_HEADER:
+    | { readonly problem: 'NoSeparator' }
+    | { readonly problem: 'FieldCount'; readonly fields: number; readonly expected: number }
+    | {
+        readonly problem: 'FieldName'
+        readonly position: number
+        readonly found: string
+        readonly expected: FecColumn
+      }
+  readonly FEC_EMPTY_LINE: Record<string, never>
+  readonly FEC_FIELD_COUNT: { readonly fields: number; readonly expected: number }
+  readonly FEC_REQUIRED: { readonly field: FecColumn }
+  readonly FEC_DATE: { readonly field: FecColumn; readonly value: string }
+  readonly FEC_AMOUNT: { readonly field: FecColumn; readonly value: string }
+  readonly FEC_BOTH_SIDES: { readonly debit: string; readonly credit: string }
+  readonly FEC_ACCOUNT: { readonly account: string }
+  readonly FEC_AUX_LABEL: { readonly auxiliary: string }
+  /**
+   * `NotContiguous`: the entry's lines are split; `NoSequenceNumber`: EcritureNum has no trailing
+   * number; `Break`: a gap or inversion, `expected` being the number that should come, within the
+   * numbers of `journal` (`null` when the file has one sequence) sharing `prefix`.
+   */
+  readonly FEC_NUMBERING:
+    | { readonly problem: 'NotContiguous'; readonly journal: string; readonly entry: string }
+    | { readonly problem: 'NoSequenceNumber'; readonly entry: string }
+    | {
+        readonly problem: 'Break'
+        readonly entry: string
+        readonly expected: string
+        readonly journal: string | null
+        readonly prefix: string
+      }
+  /** `first`: the entry's first EcritureDate; `other`: the one that differs (AAAAMMJJ as written). */
+  readonly FEC_MULTIPLE_DATES: {
+    readonly journal: string
+    readonly entry: string
+    readonly first: string
+    readonly other: string
+  }
+  readonly FEC_UNBALANCED: {
+    readonly journal: string
+    readonly entry: string
+    readonly debit: string
+    readonly credit: string
+  }
+  readonly FEC_TOTAL_UNBALANCED: { readonly debit: string; readonly credit: string }
+}
+
+/**
+ * One problem found in a FEC text; `line` is 1-based, the header being line 1; `message` is its text
+ * in the locale of the check (French by default).
+ */
+export type FecIssue = {
+  readonly [C in FecIssueCode]: {
+    readonly code: C
+    readonly line: number
+    readonly field?: FecColumn
+    readonly params: FecIssueParamsByCode[C]
+    readonly message: string
+  }
+}[FecIssueCode]
+
+/** Options of {@link checkFec}. */
+export interface FecCheckOptions {
+  /** The language of the issues' messages: `fr` (default) or `en`. */
+  readonly locale?: Locale
 }
 
 /** The result of {@link checkFec}: `ok` exactly when there is no issue; issues sorted by line. */
@@ -99,38 +169,29 @@ const fieldsOf = (values: ReadonlyArray<string>): Fields =>
 
 const amountOrZero = (text: string): Dec | null => (text === '' ? new Dec(0) : parseFecAmount(text))
 
+/** Records an issue: its line, the field at fault if any, and its code with its parameters. */
+type Report = (line: number, field: FecColumn | undefined, item: CatalogItem<FecIssueParamsByCode>) => void
+
 /** Checks one record's own fields (everything that does not need other lines). */
-const checkRecordFields = (r: DataRecord, push: (issue: FecIssue) => void): void => {
+const checkRecordFields = (r: DataRecord, report: Report): void => {
   const { f, line } = r
   for (const field of REQUIRED)
-    if (f[field] === '') push({ code: 'FEC_REQUIRED', line, field, message: `${field} is empty` })
+    if (f[field] === '') report(line, field, { code: 'FEC_REQUIRED', params: { field } })
   for (const field of DATES)
     if (f[field] !== '' && parseFecDate(f[field]) === null)
-      push({ code: 'FEC_DATE', line, field, message: `${field} "${f[field]}" is not a date AAAAMMJJ` })
+      report(line, field, { code: 'FEC_DATE', params: { field, value: f[field] } })
   for (const field of ['Debit', 'Credit', 'Montantdevise'] as const)
     if (f[field] !== '' && parseFecAmount(f[field]) === null)
-      push({
-        code: 'FEC_AMOUNT',
-        line,
-        field,
-        message: `${field} "${f[field]}" is not an amount with a decimal comma and no thousands separator`,
-      })
+      report(line, field, { code: 'FEC_AMOUNT', params: { field, value: f[field] } })
   if (r.debit !== null && r.credit !== null && !r.debit.isZero() && !r.credit.isZero())
-    push({ code: 'FEC_BOTH_SIDES', line, field: 'Credit', message: 'Debit and Credit are both non-zero' })
+    report(line, 'Credit', {
+      code: 'FEC_BOTH_SIDES',
+      params: { debit: r.debit.toFixed(), credit: r.credit.toFixed() },
+    })
   if (f.CompteNum !== '' && !/^\d{3}/.test(f.CompteNum))
-    push({
-      code: 'FEC_ACCOUNT',
-      line,
-      field: 'CompteNum',
-      message: `CompteNum "${f.CompteNum}" does not start with 3 digits`,
-    })
+    report(line, 'CompteNum', { code: 'FEC_ACCOUNT', params: { account: f.CompteNum } })
   if (f.CompAuxNum !== '' && f.CompAuxLib === '')
-    push({
-      code: 'FEC_AUX_LABEL',
-      line,
-      field: 'CompAuxLib',
-      message: 'CompAuxNum is filled but CompAuxLib is empty',
-    })
+    report(line, 'CompAuxLib', { code: 'FEC_AUX_LABEL', params: { auxiliary: f.CompAuxNum } })
 }
 
 interface Entry {
@@ -140,7 +201,7 @@ interface Entry {
 }
 
 /** Groups contiguous records of one (JournalCode, EcritureNum); an entry split in two is an issue. */
-const groupEntries = (records: ReadonlyArray<DataRecord>, push: (issue: FecIssue) => void): Entry[] => {
+const groupEntries = (records: ReadonlyArray<DataRecord>, report: Report): Entry[] => {
   const entries: Entry[] = []
   const seen = new Set<string>()
   let current: Entry | undefined
@@ -153,11 +214,9 @@ const groupEntries = (records: ReadonlyArray<DataRecord>, push: (issue: FecIssue
       continue
     }
     if (seen.has(key)) {
-      push({
+      report(r.line, 'EcritureNum', {
         code: 'FEC_NUMBERING',
-        line: r.line,
-        field: 'EcritureNum',
-        message: `entry ${r.f.JournalCode} ${r.f.EcritureNum} appears again: its lines must be contiguous`,
+        params: { problem: 'NotContiguous', journal: r.f.JournalCode, entry: r.f.EcritureNum },
       })
       // Its lines still count for its balance and dates.
       const earlier = entries.find((e) => e.journal === r.f.JournalCode && e.num === r.f.EcritureNum)
@@ -203,52 +262,50 @@ const groupBy = <T>(items: ReadonlyArray<T>, key: (item: T) => string): Map<stri
  * sequence across the whole file (what `toFec` writes); when some repeat, the journals number their
  * entries separately and each journal's numbers must follow each other.
  */
-const checkNumbering = (entries: ReadonlyArray<Entry>, push: (issue: FecIssue) => void): void => {
+const checkNumbering = (entries: ReadonlyArray<Entry>, report: Report): void => {
   const numbered: Array<{ entry: Entry; prefix: string; n: bigint }> = []
   for (const entry of entries) {
     const m = /^(.*?)(\d+)$/.exec(entry.num)
     if (m === null)
-      push({
+      report(firstLine(entry), 'EcritureNum', {
         code: 'FEC_NUMBERING',
-        line: firstLine(entry),
-        field: 'EcritureNum',
-        message: `EcritureNum "${entry.num}" does not end with a sequence number`,
+        params: { problem: 'NoSequenceNumber', entry: entry.num },
       })
     else numbered.push({ entry, prefix: m[1] ?? '', n: BigInt(m[2] ?? '0') })
   }
   for (const [prefix, run] of groupBy(numbered, (x) => x.prefix)) {
     const perJournal = new Set(run.map((x) => x.n)).size < run.length
-    const scope = (entry: Entry): string =>
-      `${perJournal ? ` of journal ${entry.journal}` : ''}${prefix === '' ? '' : ` "${prefix}…"`}`
     const sequences = perJournal ? [...groupBy(run, (x) => x.entry.journal).values()] : [run]
     for (const sequence of sequences)
       for (const b of breaksOf(sequence))
-        push({
+        report(firstLine(b.entry), 'EcritureNum', {
           code: 'FEC_NUMBERING',
-          line: firstLine(b.entry),
-          field: 'EcritureNum',
-          message: `EcritureNum "${b.entry.num}" breaks the sequence${scope(b.entry)}: expected number ${b.expected}`,
+          params: {
+            problem: 'Break',
+            entry: b.entry.num,
+            expected: b.expected.toString(),
+            journal: perJournal ? b.entry.journal : null,
+            prefix,
+          },
         })
   }
 }
 
-const checkEntries = (entries: ReadonlyArray<Entry>, push: (issue: FecIssue) => void): void => {
+const checkEntries = (entries: ReadonlyArray<Entry>, report: Report): void => {
   for (const entry of entries) {
-    const date = entry.records[0]?.f.EcritureDate
+    const date = entry.records[0]?.f.EcritureDate ?? ''
     const other = entry.records.find((r) => r.f.EcritureDate !== date)
+    const { journal, num } = entry
     if (other !== undefined)
-      push({
+      report(other.line, 'EcritureDate', {
         code: 'FEC_MULTIPLE_DATES',
-        line: other.line,
-        field: 'EcritureDate',
-        message: `entry ${entry.journal} ${entry.num} has several dates (${date} and ${other.f.EcritureDate})`,
+        params: { journal, entry: num, first: date, other: other.f.EcritureDate },
       })
     const totals = sums(entry.records)
     if (totals !== null && !totals.debit.equals(totals.credit))
-      push({
+      report(firstLine(entry), undefined, {
         code: 'FEC_UNBALANCED',
-        line: firstLine(entry),
-        message: `entry ${entry.journal} ${entry.num} is unbalanced: debit ${totals.debit.toFixed()}, credit ${totals.credit.toFixed()}`,
+        params: { journal, entry: num, debit: totals.debit.toFixed(), credit: totals.credit.toFixed() },
       })
   }
 }
@@ -268,12 +325,19 @@ const sums = (records: ReadonlyArray<DataRecord>): { debit: Dec; credit: Dec } |
 /**
  * Checks a FEC text (a JS string: decode the file first; a leading BOM is ignored). Records may be
  * separated by CRLF, LF or CR; the separator is detected from the header. Returns every issue, sorted
- * by line; never throws.
+ * by line, each with its parameters and a message in French, or in English with `locale: 'en'`;
+ * never throws.
  */
-export const checkFec = (text: string): FecCheck => {
+export const checkFec = (text: string, options: FecCheckOptions = {}): FecCheck => {
+  const locale = options.locale ?? 'fr'
   const issues: FecIssue[] = []
-  const push = (issue: FecIssue): void => {
-    issues.push(issue)
+  const report: Report = (line, field, item) => {
+    issues.push({
+      ...item,
+      line,
+      ...(field === undefined ? {} : { field }),
+      message: FEC_ISSUE_CATALOG.messageOf(item, locale),
+    })
   }
   const done = (separator: '\t' | '|' | null): FecCheck => {
     const sorted = issues
@@ -283,14 +347,14 @@ export const checkFec = (text: string): FecCheck => {
   }
   const body = text.startsWith('\ufeff') ? text.slice(1) : text
   if (body.trim() === '') {
-    push({ code: 'FEC_EMPTY', line: 1, message: 'the file is empty' })
+    report(1, undefined, { code: 'FEC_EMPTY', params: { headerOnly: false } })
     return done(null)
   }
   const lines = body.split(/\r\n|\r|\n/)
   const header = lines[0] ?? ''
   const separator = detectSeparator(header)
   if (separator === null) {
-    push({ code: 'FEC_HEADER', line: 1, message: 'no tab or | separator in the header line' })
+    report(1, undefined, { code: 'FEC_HEADER', params: { problem: 'NoSeparator' } })
     return done(null)
   }
   const names = header.split(separator).map((n) => n.trim())
@@ -298,14 +362,12 @@ export const checkFec = (text: string): FecCheck => {
   if (wrong >= 0 || names.length !== FEC_COLUMNS.length) {
     const at = wrong >= 0 ? wrong : FEC_COLUMNS.length
     const expected = FEC_COLUMNS[at]
-    push({
+    report(1, expected, {
       code: 'FEC_HEADER',
-      line: 1,
-      ...(expected === undefined ? {} : { field: expected }),
-      message:
-        names.length !== FEC_COLUMNS.length
-          ? `the header has ${names.length} fields, expected the ${FEC_COLUMNS.length} FEC columns`
-          : `header field ${at + 1} is "${names[at] ?? ''}", expected "${expected ?? ''}"`,
+      params:
+        names.length !== FEC_COLUMNS.length || expected === undefined
+          ? { problem: 'FieldCount', fields: names.length, expected: FEC_COLUMNS.length }
+          : { problem: 'FieldName', position: at + 1, found: names[at] ?? '', expected },
     })
     // Without the 18 columns nothing can be located; with them misnamed, positions still hold.
     if (names.length !== FEC_COLUMNS.length) return done(separator)
@@ -316,16 +378,15 @@ export const checkFec = (text: string): FecCheck => {
   lines.slice(1).forEach((raw, i) => {
     const line = i + 2
     if (raw.trim() === '') {
-      push({ code: 'FEC_EMPTY_LINE', line, message: 'blank line' })
+      report(line, undefined, { code: 'FEC_EMPTY_LINE', params: {} })
       return
     }
     dataLines += 1
     const values = raw.split(separator)
     if (values.length !== FEC_COLUMNS.length) {
-      push({
+      report(line, undefined, {
         code: 'FEC_FIELD_COUNT',
-        line,
-        message: `${values.length} fields, expected ${FEC_COLUMNS.length}`,
+        params: { fields: values.length, expected: FEC_COLUMNS.length },
       })
       return
     }
@@ -333,21 +394,20 @@ export const checkFec = (text: string): FecCheck => {
     records.push({ line, f, debit: amountOrZero(f.Debit), credit: amountOrZero(f.Credit) })
   })
   if (dataLines === 0) {
-    push({ code: 'FEC_EMPTY', line: 1, message: 'the file has a header but no entry line' })
+    report(1, undefined, { code: 'FEC_EMPTY', params: { headerOnly: true } })
     return done(separator)
   }
 
-  for (const r of records) checkRecordFields(r, push)
-  const entries = groupEntries(records, push)
-  checkNumbering(entries, push)
-  checkEntries(entries, push)
+  for (const r of records) checkRecordFields(r, report)
+  const entries = groupEntries(records, report)
+  checkNumbering(entries, report)
+  checkEntries(entries, report)
   const total = sums(records)
   const last = records[records.length - 1]
   if (total !== null && last !== undefined && !total.debit.equals(total.credit))
-    push({
+    report(last.line, undefined, {
       code: 'FEC_TOTAL_UNBALANCED',
-      line: last.line,
-      message: `the file is unbalanced: total debit ${total.debit.toFixed()}, total credit ${total.credit.toFixed()}`,
+      params: { debit: total.debit.toFixed(), credit: total.credit.toFixed() },
     })
   return done(separator)
 }

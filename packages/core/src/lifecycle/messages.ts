@@ -1,21 +1,14 @@
-import type { Locale } from '../checklist/finding.js'
 import { formatLocalDateFr } from '../domain/local-date.js'
+import { defineCatalog } from '../messages/catalog.js'
+import type { Locale, ParamsByTag } from '../messages/catalog.js'
 import type { LifecycleError } from './errors.js'
-
-type Tag = LifecycleError['_tag']
-type Of<T extends Tag> = Extract<LifecycleError, { readonly _tag: T }>
-
-interface Entry<T extends Tag> {
-  readonly fr: (e: Of<T>) => string
-  readonly en: (e: Of<T>) => string
-}
 
 /**
  * French and English texts of the life-cycle errors, keyed by their stable `_tag`. French is what
- * users read; English is for integrators' logs and support. The mapped type makes a new error
- * without a text a compile error.
+ * users read; English is for integrators' logs and support. Each error is its own parameters, so a
+ * new error without a text is a compile error.
  */
-export const LIFECYCLE_ERROR_CATALOG: { readonly [T in Tag]: Entry<T> } = {
+export const LIFECYCLE_ERROR_CATALOG = defineCatalog<ParamsByTag<LifecycleError>>({
   BankAccountNotFound: {
     fr: (e) => `Le compte bancaire « ${e.bankAccountId} » n’existe pas dans ce dossier.`,
     en: (e) => `Bank account "${e.bankAccountId}" does not exist in this dossier.`,
@@ -85,8 +78,8 @@ export const LIFECYCLE_ERROR_CATALOG: { readonly [T in Tag]: Entry<T> } = {
     fr: (e) => `Horodatage invalide « ${e.value} » : attendu ISO 8601 avec fuseau (Z ou +02:00).`,
     en: (e) => `Invalid timestamp "${e.value}": expected ISO 8601 with an offset (Z or +02:00).`,
   },
-}
+})
 
 /** The text of a life-cycle error, in French by default. */
 export const lifecycleErrorMessage = (error: LifecycleError, locale: Locale = 'fr'): string =>
-  (LIFECYCLE_ERROR_CATALOG[error._tag][locale] as (e: LifecycleError) => string)(error)
+  LIFECYCLE_ERROR_CATALOG.message(error._tag, error, locale)

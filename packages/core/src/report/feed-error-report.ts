@@ -1,4 +1,3 @@
-import type { Locale } from '../checklist/finding.js'
 import type { ConnectionStatus } from '../domain/connection-status.js'
 import type { Dossier } from '../domain/dossier.js'
 import { daysBetween } from '../domain/local-date.js'
@@ -12,6 +11,7 @@ import type { ProviderBinding, UnmatchedAccount } from '../reconcile/routing.js'
 import type { AccountRef } from '../domain/account-ref.js'
 import type { FeedNotice } from '../domain/feed.js'
 import type { AccountSyncReport } from '../usecases/sync-connection.js'
+import type { CatalogItem, Locale } from '../messages/catalog.js'
 import { FEED_REPORT_CATALOG } from './feed-report-catalog.js'
 import type { FeedReportCode, FeedReportParamsByCode } from './feed-report-catalog.js'
 
@@ -105,26 +105,18 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
   const locale = input.locale ?? 'fr'
   const warnDays = input.expiryWarningDays ?? 7
   const items: FeedReportItem[] = []
-  const add = <C extends FeedReportCode>(
-    code: C,
-    bankAccountId: string | null,
-    params: FeedReportParamsByCode[C],
-  ): void => {
-    const entry = FEED_REPORT_CATALOG[code] as {
-      severity: 'error' | 'warning'
-      scope: 'firm' | 'dossier'
-      fr: (p: unknown) => string
-      en: (p: unknown) => string
-    }
+  // The item carries its code with its parameters (a correlated union), so the report line built
+  // from it is a FeedReportItem of that same code without a cast.
+  const add = (bankAccountId: string | null, item: CatalogItem<FeedReportParamsByCode>): void => {
+    const { severity, scope } = FEED_REPORT_CATALOG.entry(item.code)
     items.push({
-      code,
-      severity: entry.severity,
-      scope: entry.scope,
+      ...item,
+      severity,
+      scope,
       dossierCode: input.dossier.code,
       bankAccountId,
-      params,
-      message: entry[locale](params),
-    } as FeedReportItem)
+      message: FEED_REPORT_CATALOG.messageOf(item, locale),
+    })
   }
 
   const configuration = new Map<string, FeedReportParamsByCode['FIRM_CONFIGURATION_ERROR']>()
@@ -133,14 +125,15 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
     const protocol = input.dossier.bankAccounts.find((b) => b.id === id)?.feed?.protocol ?? null
     const c = a.connection
     if (c !== undefined) {
-      if (c.attachment === 'notAttached') add('ACCOUNT_NOT_ATTACHED', id, { protocol })
-      if (c.attachment === 'detached') add('ACCOUNT_DETACHED', id, { protocol })
+      if (c.attachment === 'notAttached') add(id, { code: 'ACCOUNT_NOT_ATTACHED', params: { protocol } })
+      if (c.attachment === 'detached') add(id, { code: 'ACCOUNT_DETACHED', params: { protocol } })
       const p = c.problem
-      if (p?._tag === 'AuthExpired') add('CREDENTIALS_EXPIRED', id, { since: p.since })
-      if (p?._tag === 'ActionRequired') add('ACTION_REQUIRED', id, { since: p.since, action: p.action })
+      if (p?._tag === 'AuthExpired') add(id, { code: 'CREDENTIALS_EXPIRED', params: { since: p.since } })
+      if (p?._tag === 'ActionRequired')
+        add(id, { code: 'ACTION_REQUIRED', params: { since: p.since, action: p.action } })
       if (p?._tag === 'RateLimited')
-        add('RATE_LIMITED', id, { since: p.since, retryAfterSeconds: p.retryAfterSeconds })
-      if (p?._tag === 'Unavailable') add('PROVIDER_UNAVAILABLE', id, { since: p.since })
+        add(id, { code: 'RATE_LIMITED', params: { since: p.since, retryAfterSeconds: p.retryAfterSeconds } })
+      if (p?._tag === 'Unavailable') add(id, { code: 'PROVIDER_UNAVAILABLE', params: { since: p.since } })
       if (p?._tag === 'ConfigurationError') {
         // One firm-level item per setting, naming every account it stops, not one per account.
         const key = `${protocol ?? ''}|${p.setting ?? ''}`
@@ -153,57 +146,78 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
         })
       }
       if (p?._tag === 'ConsentExpired' || (c.consentExpiresOn !== null && c.consentExpiresOn < input.today))
-        add('CONSENT_EXPIRED', id, { expiredOn: c.consentExpiresOn ?? p?.since ?? input.today })
+        add(id, {
+          code: 'CONSENT_EXPIRED',
+          params: { expiredOn: c.consentExpiresOn ?? p?.since ?? input.today },
+        })
       else if (c.consentExpiresOn !== null) {
         const daysLeft = daysBetween(input.today, c.consentExpiresOn)
-        if (daysLeft <= warnDays) add('CONSENT_EXPIRING', id, { expiresOn: c.consentExpiresOn, daysLeft })
+        if (daysLeft <= warnDays)
+          add(id, { code: 'CONSENT_EXPIRING', params: { expiresOn: c.consentExpiresOn, daysLeft } })
       }
     }
     if (a.ledger !== undefined)
       for (const issue of proveBalances(a.ledger).issues) {
         if (issue._tag === 'BalanceDiscrepancy')
-          add('BALANCE_DISCREPANCY', id, {
-            kind: issue.kind,
-            fromDate: issue.fromDate,
-            toDate: issue.toDate,
-            expected: issue.expected.amount.toFixed(),
-            actual: issue.actual.amount.toFixed(),
-            difference: issue.difference.amount.toFixed(),
-            currency: issue.actual.currency,
+          add(id, {
+            code: 'BALANCE_DISCREPANCY',
+            params: {
+              kind: issue.kind,
+              fromDate: issue.fromDate,
+              toDate: issue.toDate,
+              expected: issue.expected.amount.toFixed(),
+              actual: issue.actual.amount.toFixed(),
+              difference: issue.difference.amount.toFixed(),
+              currency: issue.actual.currency,
+            },
           })
         else if (issue._tag === 'StatementGap')
-          add('STATEMENTS_MISSING', id, {
-            previousClosingDate: issue.previousClosingDate,
-            openingDate: issue.openingDate,
+          add(id, {
+            code: 'STATEMENTS_MISSING',
+            params: {
+              previousClosingDate: issue.previousClosingDate,
+              openingDate: issue.openingDate,
+            },
           })
         else
-          add('STATEMENTS_OVERLAP', id, {
-            previousClosingDate: issue.previousClosingDate,
-            openingDate: issue.openingDate,
+          add(id, {
+            code: 'STATEMENTS_OVERLAP',
+            params: {
+              previousClosingDate: issue.previousClosingDate,
+              openingDate: issue.openingDate,
+            },
           })
       }
     const s = a.lastSync
     if (s !== undefined) {
       const before = s.decisions.flatMap((x) => (x._tag === 'BeforeStartDate' ? [x] : []))
       if (before.length > 0)
-        add('MOVEMENTS_BEFORE_START_DATE', id, {
-          count: before.length,
-          startDate: before[0]?.startDate as string,
-          earliest: before.map((x) => x.bookingDate).sort()[0] as string,
-          total: before.reduce((t, x) => t.plus(x.amount.amount), new Dec(0)).toFixed(),
+        add(id, {
+          code: 'MOVEMENTS_BEFORE_START_DATE',
+          params: {
+            count: before.length,
+            startDate: before[0]?.startDate as string,
+            earliest: before.map((x) => x.bookingDate).sort()[0] as string,
+            total: before.reduce((t, x) => t.plus(x.amount.amount), new Dec(0)).toFixed(),
+          },
         })
       const currency = s.decisions.flatMap((x) => (x._tag === 'CurrencyMismatch' ? [x] : []))
       for (const received of new Set(currency.map((x) => x.received)))
-        add('CURRENCY_MISMATCH', id, {
-          expected: currency[0]?.expected as string,
-          received,
-          count: currency.filter((x) => x.received === received).length,
+        add(id, {
+          code: 'CURRENCY_MISMATCH',
+          params: {
+            expected: currency[0]?.expected as string,
+            received,
+            count: currency.filter((x) => x.received === received).length,
+          },
         })
       const closed = s.refused.filter((r) => r.reason === 'ClosedFiscalYear')
       const outside = s.refused.filter((r) => r.reason === 'OutsideFiscalYears')
-      if (closed.length > 0) add('ENTRIES_REFUSED_CLOSED_YEAR', id, refusedRange(closed))
-      if (outside.length > 0) add('ENTRIES_REFUSED_OUTSIDE_YEARS', id, refusedRange(outside))
-      if (s.entryError !== null) add('ENTRY_SETUP_MISSING', id, { reason: s.entryError._tag })
+      if (closed.length > 0) add(id, { code: 'ENTRIES_REFUSED_CLOSED_YEAR', params: refusedRange(closed) })
+      if (outside.length > 0)
+        add(id, { code: 'ENTRIES_REFUSED_OUTSIDE_YEARS', params: refusedRange(outside) })
+      if (s.entryError !== null)
+        add(id, { code: 'ENTRY_SETUP_MISSING', params: { reason: s.entryError._tag } })
       // A deletion that the same sync saw re-created under a new id is no deletion: one change at most.
       const recreated = new Set(
         s.decisions.flatMap((x) => (x._tag === 'RecreatedByProvider' ? [x.replacedId] : [])),
@@ -215,16 +229,19 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
       const updated = s.decisions.filter(
         (x) => (x._tag === 'UpdatedByProvider' || x._tag === 'RecreatedByProvider') && x.needsReview,
       ).length
-      if (deleted + updated > 0) add('CHANGED_AFTER_ENTRIES', id, { deleted, updated })
+      if (deleted + updated > 0) add(id, { code: 'CHANGED_AFTER_ENTRIES', params: { deleted, updated } })
     }
   }
-  for (const params of configuration.values()) add('FIRM_CONFIGURATION_ERROR', null, params)
+  for (const params of configuration.values()) add(null, { code: 'FIRM_CONFIGURATION_ERROR', params: params })
   for (const u of input.unmatched ?? [])
-    add('UNKNOWN_ACCOUNT', null, {
-      account: accountLabel(u.account),
-      items: u.items.length,
-      reason: u.reason,
-      candidates: u.candidates,
+    add(null, {
+      code: 'UNKNOWN_ACCOUNT',
+      params: {
+        account: accountLabel(u.account),
+        items: u.items.length,
+        reason: u.reason,
+        candidates: u.candidates,
+      },
     })
   const directory = buildAccountDirectory([input.dossier], input.bindings ?? [])
   const accountOf = (ref: AccountRef): string | null => {
@@ -236,19 +253,26 @@ export const feedErrorReport = (input: FeedReportInput): FeedErrorReport => {
     const key = JSON.stringify([f.file, f.reason, f.line])
     if (unreadable.has(key)) return
     unreadable.add(key)
-    add('UNREADABLE_FILE', null, { file: f.file, reason: f.reason, line: f.line })
+    add(null, { code: 'UNREADABLE_FILE', params: { file: f.file, reason: f.reason, line: f.line } })
   }
   for (const n of input.notices ?? []) {
     if (n._tag === 'UnreadableFile') addUnreadable(n)
     else if (n._tag === 'EmptyFile')
-      add('EMPTY_FILE', null, { file: n.file, bytes: n.bytes, reason: n.reason })
+      add(null, { code: 'EMPTY_FILE', params: { file: n.file, bytes: n.bytes, reason: n.reason } })
     else if (n._tag === 'SkippedItem')
-      add('SKIPPED_ITEM', accountOf(n.account), {
-        account: accountLabel(n.account),
-        providerId: n.providerId,
-        reason: n.reason,
+      add(accountOf(n.account), {
+        code: 'SKIPPED_ITEM',
+        params: {
+          account: accountLabel(n.account),
+          providerId: n.providerId,
+          reason: n.reason,
+        },
       })
-    else add('SKIPPED_ACCOUNT', accountOf(n.account), { account: accountLabel(n.account), reason: n.reason })
+    else
+      add(accountOf(n.account), {
+        code: 'SKIPPED_ACCOUNT',
+        params: { account: accountLabel(n.account), reason: n.reason },
+      })
   }
   for (const f of input.unreadableFiles ?? []) addUnreadable(f)
   return {

@@ -1,5 +1,6 @@
-import type { Locale } from '../checklist/finding.js'
 import { formatDateTextFr } from '../domain/local-date.js'
+import { defineCatalog } from '../messages/catalog.js'
+import type { Locale } from '../messages/catalog.js'
 import { REQUIRED_ACTION_TEXTS } from '../domain/required-action.js'
 import type { RequiredAction } from '../domain/required-action.js'
 import { protocolLabel } from '../lifecycle/firm-notice.js'
@@ -75,16 +76,15 @@ export type FeedReportCode = keyof FeedReportParamsByCode
 const d = formatDateTextFr
 const fr = (amount: string): string => amount.replace('.', ',')
 
-type Entry<C extends FeedReportCode> = {
+/** What the report shows of each code besides its texts. */
+export interface FeedReportEntryMeta {
   readonly severity: 'error' | 'warning'
   /** `firm` for the firm's own set-up, which no client can fix; `dossier` otherwise. */
   readonly scope: 'firm' | 'dossier'
-  readonly fr: (p: FeedReportParamsByCode[C]) => string
-  readonly en: (p: FeedReportParamsByCode[C]) => string
 }
 
-/** Severity and French/English texts of each feed report code ("relevés en erreur"). */
-export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } = {
+/** Severity, scope and French/English texts of each feed report code ("relevés en erreur"). */
+export const FEED_REPORT_CATALOG = defineCatalog<FeedReportParamsByCode, FeedReportEntryMeta>({
   BALANCE_DISCREPANCY: {
     severity: 'error',
     scope: 'dossier',
@@ -265,11 +265,11 @@ export const FEED_REPORT_CATALOG: { readonly [C in FeedReportCode]: Entry<C> } =
     en: (p) =>
       `The bank changed ${p.updated} and deleted ${p.deleted} movement(s) already booked: check the entries.`,
   },
-}
+})
 
-/** The text of a feed report item in a locale. */
+/** The text of a feed report item in a locale, French by default. */
 export const feedReportMessage = <C extends FeedReportCode>(
   code: C,
   params: FeedReportParamsByCode[C],
-  locale: Locale,
-): string => FEED_REPORT_CATALOG[code][locale](params)
+  locale: Locale = 'fr',
+): string => FEED_REPORT_CATALOG.message(code, params, locale)
