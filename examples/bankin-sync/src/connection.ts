@@ -2,32 +2,24 @@
  * The account the steps follow and its Bankin' connection, as one step hands them to the next, and
  * what they do with them night after night: move the clock, ask whether the account is due, sync it.
  */
-import {
-  activeMovements,
-  formatLocalDateFr,
-  formatMoneyFr,
-  getOrThrow,
-  isDue,
-  proveBalances,
-  statusAfterPullSuccess,
-  syncAccount,
-} from '@bankfeed/core'
+import { activeMovements, proveBalances } from '@bankfeed/core/reconcile'
+import { formatLocalDateFr, formatMoneyFr, getOrThrow, syncAccount } from '@bankfeed/core'
+import { isDue, statusAfterPullSuccess } from '@bankfeed/core/lifecycle'
+import type { AccountLedger } from '@bankfeed/core/reconcile'
 import type {
-  AccountLedger,
   BankAccount,
   BankConnector,
   ConnectionRef,
   ConnectionStatus,
   Dossier,
-  DueDecision,
   FeedSettings,
   LocalDate,
-  ReauthState,
   Recipient,
   Result,
   SyncError,
   SyncReport,
 } from '@bankfeed/core'
+import type { DueDecision, ReauthState } from '@bankfeed/core/lifecycle'
 import type { World } from './world.js'
 
 /** The dossier once Bankin' is enabled (step 2), and the bank account it feeds. */

@@ -4,15 +4,10 @@
  * client — and spread into the use cases; the loopback Bridge simulator on the same clock; the
  * stores, the notifier and the event publisher of the firm's application.
  */
-import { lineLogger, localDateOfInstant, makeContext, makeInMemoryLedgerStore, okAsync } from '@bankfeed/core'
-import type {
-  Clock,
-  Context,
-  DomainEvent,
-  EventPublisher,
-  InMemoryLedgerStore,
-  LocalDate,
-} from '@bankfeed/core'
+import { lineLogger, localDateOfInstant, makeContext, okAsync } from '@bankfeed/core'
+import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
+import type { Clock, Context, DomainEvent, EventPublisher, LocalDate } from '@bankfeed/core'
+import type { InMemoryLedgerStore } from '@bankfeed/core/memory'
 import { makeBridgeClient } from '@bankfeed/connector-bankin'
 import type { BridgeClient } from '@bankfeed/connector-bankin'
 import { startBridgeSimulator } from '@bankfeed/connector-bankin/simulator'

@@ -1,4 +1,5 @@
-import { err, isCurrencyCode, makeIban, makeLocalDate, makeMoney, ok, ribFieldsOfIban } from '@bankfeed/core'
+import { err, isCurrencyCode, makeIban, makeLocalDate, makeMoney, ok } from '@bankfeed/core'
+import { ribFieldsOfIban } from '@bankfeed/core/domain'
 import type {
   AccountRef,
   BankStatement,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatMoneyAmount } from '@bankfeed/core'
+import { formatMoneyAmount } from '@bankfeed/core/domain'
 import { checkConnectorContract, makeRecordingLogger, runConnectorContract } from '@bankfeed/testkit'
 import { makeCsvConnector, parseCsvStatement } from '../src/index.js'
 import { AMOUNTS, FILES, PASSWORD, REQUEST, downInbox, memoryInbox } from './fixtures.js'

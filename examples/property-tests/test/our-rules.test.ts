@@ -1,6 +1,7 @@
 import { test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { chooseCounterpart, compileCounterpartRules } from '@bankfeed/core'
+import { chooseCounterpart } from '@bankfeed/core/reconcile'
+import { compileCounterpartRules } from '@bankfeed/core'
 import type { CounterpartRule, Movement } from '@bankfeed/core'
 import { BANK_LABELS, movementArb, runReconciliationLaws } from '@bankfeed/testkit'
 

@@ -8,25 +8,27 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import {
-  EUR,
-  activeMovements,
-  applyLedgerChanges,
   checkDossier,
   checkFec,
   compileCounterpartRules,
-  defaultIngestionSettings,
-  emptyLedger,
+  EUR,
   feedErrorReport,
   formatLocalDateFr,
   generateEntries,
-  ingest,
   localDateOfInstant,
   makeLocalDate,
   parseDossierJson,
-  proveBalances,
   toFec,
   validateEntries,
 } from '@bankfeed/core'
+import {
+  activeMovements,
+  applyLedgerChanges,
+  defaultIngestionSettings,
+  emptyLedger,
+  ingest,
+  proveBalances,
+} from '@bankfeed/core/reconcile'
 import { parseCfonb120, toDomainStatement } from '@bankfeed/connector-cfonb'
 import type { Finding, LocalDate } from '@bankfeed/core'
 

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { electronicIban, makeIban, ribFieldsOfIban } from '@bankfeed/core'
+import { electronicIban, ribFieldsOfIban } from '@bankfeed/core/domain'
+import { makeIban } from '@bankfeed/core'
 import { ConnectorError } from '@bankfeed/core/connector'
 import type { AccountRef, FeedNotice } from '@bankfeed/core/connector'
 import type { BridgeAccount } from './wire/records.js'

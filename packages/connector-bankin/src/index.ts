@@ -2,6 +2,8 @@
  * @bankfeed/connector-bankin — Bankin' (Bridge API 2021-06-01): a typed HTTP client, the
  * collection connector of `@bankfeed/core`, and the webhook receiver that turns Bridge's
  * notifications into sync triggers. The loopback simulator is `@bankfeed/connector-bankin/simulator`.
+ *
+ * @module @bankfeed/connector-bankin
  */
 export { makeBridgeClient } from './bridge-client.js'
 export type {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { formatMoneyAmount } from '@bankfeed/core'
+import { formatMoneyAmount } from '@bankfeed/core/domain'
 import { ConnectorError } from '@bankfeed/core/connector'
 import type { Cursor, FeedBatch, FeedItem, PullRequest } from '@bankfeed/core'
 import { MAX_REMEMBERED_SKIPS } from '@bankfeed/connector-bankin'

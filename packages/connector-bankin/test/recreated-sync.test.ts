@@ -3,16 +3,12 @@
 // loopback simulator, the real client and connector, core's `syncConnection` with entries generated
 // at ingest, and the in-memory ledger store. The journal must book the 2,500.00 credit once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  Dec,
-  activeMovements,
-  decodeDossier,
-  feedErrorReport,
-  formatMoneyAmount,
-  makeInMemoryLedgerStore,
-  syncConnection,
-} from '@bankfeed/core'
-import type { AccountLedger, Dossier, SyncDeps, SyncReport, SyncRequest } from '@bankfeed/core'
+import { Dec, decodeDossier, feedErrorReport, syncConnection } from '@bankfeed/core'
+import { activeMovements } from '@bankfeed/core/reconcile'
+import { formatMoneyAmount } from '@bankfeed/core/domain'
+import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
+import type { AccountLedger } from '@bankfeed/core/reconcile'
+import type { Dossier, SyncDeps, SyncReport, SyncRequest } from '@bankfeed/core'
 import { makeRecordingLogger } from '@bankfeed/testkit'
 import type { BridgeSimulator } from '@bankfeed/connector-bankin/simulator'
 import { USER, clientOf, connectorOf, fixedClock, startSim } from './fixtures.js'

@@ -1,4 +1,9 @@
-// Public API of @bankfeed/connector-cfonb: a dependency-free, streaming, exact CFONB 120 parser.
+/**
+ * @bankfeed/connector-cfonb — a dependency-free, streaming, exact CFONB 120 parser, and the mapping
+ * of its statements to core's. The file-inbox connector is `@bankfeed/connector-cfonb/inbox`.
+ *
+ * @module @bankfeed/connector-cfonb
+ */
 
 export type {
   CanonicalBalance,
@@ -22,6 +27,7 @@ export type {
   CfonbBalance,
   CfonbDecodedAs,
   CfonbDetail,
+  CfonbDetailBase,
   CfonbEncoding,
   CfonbEndToEndDetail,
   CfonbEvent,
@@ -30,6 +36,7 @@ export type {
   CfonbOriginalAmountDetail,
   CfonbParseOptions,
   CfonbParseResult,
+  CfonbParseResultBase,
   CfonbPartyIdDetail,
   CfonbRawDetail,
   CfonbReferenceDetail,

@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest'
 import {
   activeMovements,
   applyLedgerChanges,
-  currencyCode,
   defaultIngestionSettings,
   emptyLedger,
-  formatMoneyAmount,
   ingest,
-  makeIban,
   proveBalances,
-} from '@bankfeed/core'
+} from '@bankfeed/core/reconcile'
+import { currencyCode, makeIban } from '@bankfeed/core'
+import { formatMoneyAmount } from '@bankfeed/core/domain'
 import { parseCfonb120 } from './parse.js'
 import { toDomainStatement } from './to-domain.js'
 import type { CfonbStatement } from './types.js'

@@ -1,12 +1,5 @@
-import {
-  computeIbanCheckDigits,
-  computeRibKey,
-  localDateOfInstant,
-  makeCurrencyCode,
-  makeLocalDate,
-  makeMoney,
-  zeroMoney,
-} from '@bankfeed/core'
+import { computeIbanCheckDigits, computeRibKey, zeroMoney } from '@bankfeed/core/domain'
+import { localDateOfInstant, makeCurrencyCode, makeLocalDate, makeMoney } from '@bankfeed/core'
 import type { AccountRef, BankStatement, LocalDate, Money, Movement } from '@bankfeed/core'
 import { err, isErr, isOk, ok } from '@bankfeed/core/connector'
 import type { Result } from '@bankfeed/core/connector'

@@ -33,7 +33,7 @@ export interface CfonbBalance {
 }
 
 /** Fields shared by every `05` complement record. */
-interface CfonbDetailBase {
+export interface CfonbDetailBase {
   /** Source line. */
   readonly line: number
   /** Positions 46–48 trimmed (may be empty). */
@@ -213,7 +213,8 @@ export interface CfonbParseOptions {
   readonly maxDiagnostics?: number
 }
 
-interface CfonbParseResultBase {
+/** What a parse result has, whether it succeeded or not. */
+export interface CfonbParseResultBase {
   /** Statements completed (for a failed strict parse: those completed before the error). */
   readonly statements: readonly CfonbStatement[]
   /**

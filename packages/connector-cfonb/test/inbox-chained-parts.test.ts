@@ -4,16 +4,12 @@
 // tells a second real payment from a line delivered again. Each case is checked against an oracle
 // that reads the amounts from the file text itself, not through the parser.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  Dec,
-  activeMovements,
-  decodeDossier,
-  formatMoneyAmount,
-  makeInMemoryLedgerStore,
-  proveBalances,
-  syncConnection,
-} from '@bankfeed/core'
-import type { AccountLedger, Dossier, SyncDeps, SyncReport, SyncRequest } from '@bankfeed/core'
+import { Dec, decodeDossier, syncConnection } from '@bankfeed/core'
+import { activeMovements, proveBalances } from '@bankfeed/core/reconcile'
+import { formatMoneyAmount } from '@bankfeed/core/domain'
+import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
+import type { AccountLedger } from '@bankfeed/core/reconcile'
+import type { Dossier, SyncDeps, SyncReport, SyncRequest } from '@bankfeed/core'
 import { makeCfonbInboxConnector, makeNodeFileSource } from '@bankfeed/connector-cfonb/inbox'
 import { cfonbText } from '@bankfeed/testkit'
 import { dropText, makeTempInbox, noWait, removeInbox } from './inbox-helpers.js'

@@ -1,7 +1,7 @@
 import { readFile, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { formatMoneyAmount } from '@bankfeed/core'
+import { formatMoneyAmount } from '@bankfeed/core/domain'
 import type { FeedItem } from '@bankfeed/core'
 import { decodeInboxCursor, makeCfonbInboxConnector, makeNodeFileSource } from '../src/inbox/index.js'
 import type { FileSource, RejectedFileReport } from '../src/inbox/index.js'

@@ -2,13 +2,10 @@
 // temporary inbox.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  activeMovements,
-  decodeDossier,
-  formatMoneyAmount,
-  makeInMemoryLedgerStore,
-  syncConnection,
-} from '@bankfeed/core'
+import { activeMovements } from '@bankfeed/core/reconcile'
+import { decodeDossier, syncConnection } from '@bankfeed/core'
+import { formatMoneyAmount } from '@bankfeed/core/domain'
+import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
 import type { Dossier, SyncDeps, SyncReport, SyncRequest } from '@bankfeed/core'
 import { makeCfonbInboxConnector, makeNodeFileSource } from '../src/inbox/index.js'
 import { drop, dropText, makeTempInbox, namesIn, noWait, removeInbox } from './inbox-helpers.js'

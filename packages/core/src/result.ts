@@ -54,7 +54,8 @@ export const errAsync =
 /**
  * An `AsyncResult` of an async function that answers a `Result`: the way to write a port method
  * with `await`. Should the function throw or reject anyway (a bug, a library that throws), `onThrow`
- * turns the cause into the failure, so the answer never rejects.
+ * turns the cause into the failure, so the answer never rejects. The failure type is the union of
+ * both (an `InvalidData` the function answers, an `Unavailable` for a throw).
  * @example
  * ```ts
  * const pull = (request: PullRequest): AsyncResult<ConnectorError, FeedBatch> =>
@@ -66,7 +67,7 @@ export const errAsync =
  * ```
  */
 export const asyncResult =
-  <E, A>(run: () => Promise<Result<E, A>>, onThrow: (cause: unknown) => E): AsyncResult<E, A> =>
+  <E, A, F = E>(run: () => Promise<Result<E, A>>, onThrow: (cause: unknown) => F): AsyncResult<E | F, A> =>
   async () => {
     try {
       return await run()

@@ -1,6 +1,8 @@
 /**
  * @bankfeed/logger-pino — the `Logger` port of `@bankfeed/core` over pino, with secrets redacted by
  * field name (pino `redact`) and by value (registered secrets, IBANs), in messages and fields.
+ *
+ * @module @bankfeed/logger-pino
  */
 export { makePinoLogger } from './pino-logger.js'
 export type { PinoAdapterLogger, PinoAdapterOptions } from './pino-logger.js'

@@ -3,7 +3,8 @@
 // accounts), and the statements of each account written as CFONB 120 text with testkit's writer and
 // read back with the connector's parser and `toDomainStatement` — what a sync of a real file gets.
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { computeIbanCheckDigits, computeRibKey, decodeDossier } from '@bankfeed/core'
+import { computeIbanCheckDigits, computeRibKey } from '@bankfeed/core/domain'
+import { decodeDossier } from '@bankfeed/core'
 import type {
   BankConnector,
   Clock,

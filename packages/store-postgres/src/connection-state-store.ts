@@ -5,13 +5,13 @@ import * as t from 'io-ts'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { PathReporter } from 'io-ts/lib/PathReporter.js'
 import {
-  LocalDateCodec,
-  REQUIRED_ACTIONS,
   concurrentUpdate,
+  LocalDateCodec,
   nullable,
   oneOf,
+  REQUIRED_ACTIONS,
   storeUnavailable,
-} from '@bankfeed/core'
+} from '@bankfeed/core/store'
 import type {
   Attachment,
   ConnectionProblem,

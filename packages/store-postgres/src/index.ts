@@ -1,6 +1,8 @@
 /**
  * @bankfeed/store-postgres — bankfeed's store ports on PostgreSQL: embedded PGlite (a data
  * directory, or memory) by default, a PostgreSQL server through node-postgres in production.
+ *
+ * @module @bankfeed/store-postgres
  */
 
 // Opening a store

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
-import { schemaTooNew } from '@bankfeed/core'
+import { schemaTooNew } from '@bankfeed/core/store'
 import type { StoreError } from '@bankfeed/core'
 import { MIGRATIONS } from './migrations/index.js'
 import type { Migration } from './migrations/index.js'

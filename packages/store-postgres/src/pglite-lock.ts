@@ -4,7 +4,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
-import { storeLocked } from '@bankfeed/core'
+import { storeLocked } from '@bankfeed/core/store'
 import type { StoreError } from '@bankfeed/core'
 import { toStoreError } from './store-errors.js'
 

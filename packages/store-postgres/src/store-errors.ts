@@ -1,4 +1,4 @@
-import { concurrentUpdate, storeUnavailable } from '@bankfeed/core'
+import { concurrentUpdate, storeUnavailable } from '@bankfeed/core/store'
 import type { StoreError, StoreUnavailableReason } from '@bankfeed/core'
 
 // Driver errors are classified by their SQLSTATE (`code` on PGlite's and pg's DatabaseError) or their

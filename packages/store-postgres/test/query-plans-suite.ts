@@ -6,11 +6,11 @@ import type {
   JournalEntry,
   LedgerCommit,
   LedgerMovement,
-  LedgerSliceRequest,
   LedgerStatement,
   LocalDate,
   Money,
 } from '@bankfeed/core'
+import type { LedgerSliceRequest } from '@bankfeed/core/store'
 import { day } from '@bankfeed/testkit'
 import { makeSqlLedgerStore, toStoreError } from '../src/index.js'
 import type { SqlClient, SqlValue } from '../src/index.js'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { computeIbanCheckDigits, computeRibKey } from '@bankfeed/core'
-import type { RibFields } from '@bankfeed/core'
+import { computeIbanCheckDigits, computeRibKey } from '@bankfeed/core/domain'
+import type { RibFields } from '@bankfeed/core/domain'
 
 const digits = (n: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${n}}$`))
 

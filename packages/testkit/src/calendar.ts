@@ -1,4 +1,4 @@
-import { addDays } from '@bankfeed/core'
+import { addDays } from '@bankfeed/core/domain'
 import type { LocalDate } from '@bankfeed/core'
 
 /**

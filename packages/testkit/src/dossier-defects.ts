@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { addDays, defaultFeedStartDate, fiscalYearOf } from '@bankfeed/core'
+import { addDays, defaultFeedStartDate, fiscalYearOf } from '@bankfeed/core/domain'
 import type { BankAccount, Dossier, FindingCode, LocalDate } from '@bankfeed/core'
 import { dossierArb } from './dossier.js'
 import type { DossierArbOptions } from './dossier.js'

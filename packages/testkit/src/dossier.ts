@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { BANK_RETENTION_DAYS, addDays, addMonths, daysBetween, maxLocalDate } from '@bankfeed/core'
+import { addDays, addMonths, BANK_RETENTION_DAYS, daysBetween, maxLocalDate } from '@bankfeed/core/domain'
 import type {
   BankAccount,
   Contact,

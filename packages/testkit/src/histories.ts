@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import { EUR, localDate, moneyFromMinorUnits } from '@bankfeed/core'
+import { EUR, localDate } from '@bankfeed/core'
+import { moneyFromMinorUnits } from '@bankfeed/core/domain'
 import type { AccountRef, BankStatement, CurrencyCode, FeedItem, LocalDate, Movement } from '@bankfeed/core'
 import { plusDays } from './calendar.js'
 import { FEED_ACCOUNT } from './feeds.js'

@@ -2,6 +2,8 @@
  * @bankfeed/testkit — test tools for bankfeed and what is built on it: fast-check arbitraries of
  * French banking data, in-memory adapters of every core port, the connector contract and the
  * reconciliation laws as suites any package can run.
+ *
+ * @module @bankfeed/testkit
  */
 
 // Arbitraries
@@ -28,8 +30,6 @@ export type {
 } from './histories.js'
 
 // In-memory adapters
-export { makeInMemoryConnectionStateStore, makeInMemoryLedgerStore } from '@bankfeed/core'
-export type { InMemoryConnectionStateStore, InMemoryLedgerStore } from '@bankfeed/core'
 export { withCommitFailures } from './adapters/faulty-ledger-store.js'
 export type { CommitFailureOptions, CommitFaults } from './adapters/faulty-ledger-store.js'
 export { makeInMemoryDossierStore } from './adapters/in-memory-dossier-store.js'

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import { EUR, currencyCode, moneyFromMinorUnits } from '@bankfeed/core'
+import { currencyCode, EUR } from '@bankfeed/core'
+import { moneyFromMinorUnits } from '@bankfeed/core/domain'
 import type { CurrencyCode, Money } from '@bankfeed/core'
 
 /** Currencies with 0, 2 and 3 decimals, so amounts are exercised at every scale banks use. */

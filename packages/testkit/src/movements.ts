@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import { EUR, localDate, moneyFromMinorUnits } from '@bankfeed/core'
+import { EUR, localDate } from '@bankfeed/core'
+import { moneyFromMinorUnits } from '@bankfeed/core/domain'
 import { plusDays } from './calendar.js'
 import type { CurrencyCode, LocalDate, Money, Movement, MovementStatus } from '@bankfeed/core'
 import { localDateArb } from './dates.js'

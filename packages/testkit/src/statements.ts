@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import { Dec, EUR, localDate, moneyFromMinorUnits } from '@bankfeed/core'
+import { Dec, EUR, localDate } from '@bankfeed/core'
+import { moneyFromMinorUnits } from '@bankfeed/core/domain'
 import { plusDays } from './calendar.js'
 import type { BankStatement, CurrencyCode, LocalDate, Money, Movement } from '@bankfeed/core'
 import { movementArb } from './movements.js'

@@ -1,27 +1,24 @@
 import fc from 'fast-check'
 import { describe, expect, it, test } from 'vitest'
+import { currencyCode, DomainEvent, localDate, syncConnection } from '@bankfeed/core'
 import {
-  DomainEvent,
   accountRefOf,
   activeMovements,
-  currencyCode,
   defaultIngestionSettings,
   emptyLedger,
   ingest,
-  localDate,
-  syncConnection,
-} from '@bankfeed/core'
+} from '@bankfeed/core/reconcile'
 import type { BankConnector, Dossier, LedgerCommit, Notification } from '@bankfeed/core'
 import {
   dossierArb,
   makeInMemoryDossierStore,
-  makeInMemoryLedgerStore,
   makeRecordingEventPublisher,
   makeRecordingLogger,
   makeRecordingNotifier,
   makeTestClock,
   withCommitFailures,
 } from '../src/index.js'
+import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
 import { FIXTURE, movement } from './fixture-connector.js'
 
 const EUR = currencyCode('EUR')

@@ -3,13 +3,13 @@ import { describe, expect } from 'vitest'
 import {
   checkDossier,
   checkPrerequisites,
-  computeRibKey,
   decodeDossier,
   encodeDossier,
   localDate,
   makeBic,
   makeIban,
 } from '@bankfeed/core'
+import { computeRibKey } from '@bankfeed/core/domain'
 import {
   DOSSIER_DEFECTS,
   dossierArb,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { decodeFeedItem, encodeFeedItem } from '@bankfeed/core'
+import { decodeFeedItem, encodeFeedItem } from '@bankfeed/core/store'
 import { UNICODE_LABELS, apiFeedArb, fileFeedArb } from '../src/index.js'
 
 describe('feed items as JSON', () => {

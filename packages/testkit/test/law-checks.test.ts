@@ -1,16 +1,10 @@
 import { test } from '@fast-check/vitest'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  activeMovements,
-  currencyCode,
-  Dec,
-  defaultIngestionSettings,
-  emptyLedger,
-  isLocalDate,
-  localDate,
-} from '@bankfeed/core'
-import type { AccountLedger, EntryGeneration, FeedItem, JournalEntry } from '@bankfeed/core'
+import { activeMovements, defaultIngestionSettings, emptyLedger } from '@bankfeed/core/reconcile'
+import { currencyCode, Dec, isLocalDate, localDate } from '@bankfeed/core'
+import type { AccountLedger } from '@bankfeed/core/reconcile'
+import type { EntryGeneration, FeedItem, JournalEntry } from '@bankfeed/core'
 import {
   apiFeedArb,
   checkBalanceProofs,

@@ -1,5 +1,5 @@
 import { describe, test } from 'vitest'
-import { makeInMemoryLedgerStore } from '@bankfeed/core'
+import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
 import { runLedgerStoreContract } from '../src/index.js'
 
 // The reference adapter passes its own contract: every SQL store is held to the same.

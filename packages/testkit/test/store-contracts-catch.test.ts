@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import type { ConnectionState, ConnectionStateStore, Dossier, DossierStore } from '@bankfeed/core'
 import {
-  makeInMemoryConnectionStateStore,
   makeInMemoryDossierStore,
   runConnectionStateStoreContract,
   runDossierStoreContract,
 } from '../src/index.js'
+import { makeInMemoryConnectionStateStore } from '@bankfeed/core/memory'
 import type { ExpectLike } from '../src/index.js'
 
 type Body = (context: { readonly expect: ExpectLike }) => Promise<void> | void

@@ -1,10 +1,10 @@
 import { describe, test } from 'vitest'
 import {
-  makeInMemoryConnectionStateStore,
   makeInMemoryDossierStore,
   runConnectionStateStoreContract,
   runDossierStoreContract,
 } from '../src/index.js'
+import { makeInMemoryConnectionStateStore } from '@bankfeed/core/memory'
 
 // The in-memory adapters are the reference the SQL stores are held to.
 runConnectionStateStoreContract({

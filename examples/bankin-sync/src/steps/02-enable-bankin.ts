@@ -1,5 +1,6 @@
 /** Step 2: Configuration > Trésorerie: [Bankin'] checked, the start date defaulted, then validated. */
-import { enableProtocol, formatLocalDateFr, getOrThrow, validateStartDate } from '@bankfeed/core'
+import { enableProtocol, validateStartDate } from '@bankfeed/core/lifecycle'
+import { formatLocalDateFr, getOrThrow } from '@bankfeed/core'
 import type { Dossier } from '@bankfeed/core'
 import { externalUserIdOf } from '@bankfeed/connector-bankin'
 import type { BankinAccount } from '../connection.js'

@@ -3,7 +3,8 @@
  * follows it, the firm's application creates her Bridge user and opens a Connect session, and she
  * picks her bank. The connection's connector is made then, over the world's Bridge client.
  */
-import { NO_REAUTH_EMAIL, formatMoneyFr, getOrThrow, makeMoney, planAttach } from '@bankfeed/core'
+import { NO_REAUTH_EMAIL, planAttach } from '@bankfeed/core/lifecycle'
+import { formatMoneyFr, getOrThrow, makeMoney } from '@bankfeed/core'
 import type { ConnectionStatus } from '@bankfeed/core'
 import { makeBankinConnector } from '@bankfeed/connector-bankin'
 import type { BankinAccount, BankinConnection, LinkState } from '../connection.js'

@@ -2,7 +2,8 @@
  * Step 5: on the evening of 16 March the client changes her online banking password; Bridge's item
  * goes to status 402. Two nights fail, and only the first sends the re-authentication e-mail.
  */
-import { formatLocalDateFr, getOrThrow, isOk, onConnectorError } from '@bankfeed/core'
+import { formatLocalDateFr, getOrThrow, isOk } from '@bankfeed/core'
+import { onConnectorError } from '@bankfeed/core/lifecycle'
 import type { LocalDate, SyncError } from '@bankfeed/core'
 import { nightAt, syncNow } from '../connection.js'
 import type { BankinAccount, BankinConnection, LinkState } from '../connection.js'

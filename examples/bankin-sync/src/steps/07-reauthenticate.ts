@@ -2,7 +2,8 @@
  * Step 7: on 18 March the client follows the e-mail's link and enters her new password; the bank
  * kept moving meanwhile, and booked the pending card payment under a new id.
  */
-import { getOrThrow, onReauthenticated } from '@bankfeed/core'
+import { getOrThrow } from '@bankfeed/core'
+import { onReauthenticated } from '@bankfeed/core/lifecycle'
 import type { BankinAccount, BankinConnection, LinkState } from '../connection.js'
 import { MASKED_LINK } from '../notifier.js'
 import { HISTORY, MEANWHILE, bookedBalance } from '../story.js'

@@ -1,5 +1,6 @@
 /** Step 8: the night of 19 March catches up: only what is new, nothing twice. */
-import { activeMovements, feedErrorReport, getOrThrow } from '@bankfeed/core'
+import { activeMovements } from '@bankfeed/core/reconcile'
+import { feedErrorReport, getOrThrow } from '@bankfeed/core'
 import { collect, ledgerNow, nightAt, plural, printLastBalance, syncNow } from '../connection.js'
 import type { BankinAccount, BankinConnection, LinkState, SyncFigures } from '../connection.js'
 import type { World } from '../world.js'

@@ -2,13 +2,8 @@
  * Step 9: Bridge says when the bank authentication (the DSP2 consent) ends: the client is warned a
  * week before, once, and the error report says so until she renews it.
  */
-import {
-  DEFAULT_EXPIRY_WARNING_DAYS,
-  consentExpiresOnOf,
-  expiryWarnings,
-  feedErrorReport,
-  getOrThrow,
-} from '@bankfeed/core'
+import { consentExpiresOnOf, DEFAULT_EXPIRY_WARNING_DAYS, expiryWarnings } from '@bankfeed/core/lifecycle'
+import { feedErrorReport, getOrThrow } from '@bankfeed/core'
 import type { LocalDate } from '@bankfeed/core'
 import type { BankinAccount, BankinConnection, LinkState } from '../connection.js'
 import type { World } from '../world.js'

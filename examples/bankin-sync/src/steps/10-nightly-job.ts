@@ -2,7 +2,8 @@
  * Step 10: from now on the nightly job (`runCollection`) runs it all — the window, the sync, the
  * e-mails, the state kept between nights — on the same context as every step before.
  */
-import { formatLocalDateFr, makeInMemoryConnectionStateStore, runCollection } from '@bankfeed/core'
+import { formatLocalDateFr, runCollection } from '@bankfeed/core'
+import { makeInMemoryConnectionStateStore } from '@bankfeed/core/memory'
 import type { LocalDate } from '@bankfeed/core'
 import type { BankinAccount, BankinConnection, LinkState } from '../connection.js'
 import { reauthenticationLinkOf } from '../story.js'

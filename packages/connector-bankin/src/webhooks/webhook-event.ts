@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { readableErrors } from '@bankfeed/core'
+import { readableErrors } from '@bankfeed/core/connector'
 import { IdCodec } from '../wire/bridge-2021-06-01.js'
 import type { WebhookRejection } from './webhook-rejection.js'
 

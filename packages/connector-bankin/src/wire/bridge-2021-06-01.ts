@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { LocalDateCodec, nullable, readableErrors } from '@bankfeed/core'
+import { LocalDateCodec, nullable } from '@bankfeed/core/store'
+import { readableErrors } from '@bankfeed/core/connector'
 import { fingerprintOf } from '../fingerprint.js'
 import { DecimalTextCodec } from './decimal-text.js'
 import type {

@@ -1,6 +1,8 @@
 /**
  * @bankfeed/connector-cfonb/inbox — the file-inbox connector (Node only: it reads a folder). Kept out
  * of the main entry so the parser stays free of Node built-ins.
+ *
+ * @module @bankfeed/connector-cfonb/inbox
  */
 export type {
   FileEntry,
@@ -28,3 +30,4 @@ export {
   makeCfonbInboxConnector,
 } from './inbox-connector.js'
 export { timestampPrefix } from './timestamp-prefix.js'
+export type { CfonbEncoding } from '../types.js'

@@ -42,11 +42,19 @@ export type {
   PullRequest,
 } from '../domain/feed.js'
 export type { AccountRef } from '../domain/account-ref.js'
-export type { BalanceSnapshot, BankStatement, Movement } from '../domain/statement.js'
+export type {
+  BalanceKind,
+  BalanceSnapshot,
+  BankStatement,
+  DatedBalance,
+  Movement,
+  MovementDetail,
+  MovementStatus,
+} from '../domain/statement.js'
 
 // Errors
 export { ConnectorError } from '../domain/connector-error.js'
-export type { ConnectorErrorOf } from '../domain/connector-error.js'
+export type { ConnectorErrorBase, ConnectorErrorOf } from '../domain/connector-error.js'
 export { REQUIRED_ACTIONS, REQUIRED_ACTION_TEXTS, isRequiredAction } from '../domain/required-action.js'
 export type { RequiredAction } from '../domain/required-action.js'
 
@@ -65,8 +73,8 @@ export type { DecodeIssue } from '../codecs/readable-errors.js'
 export { localDate, money, currencyCode } from '../domain/literals.js'
 export { makeLocalDate, isLocalDate } from '../domain/local-date.js'
 export { makeMoney, Dec } from '../domain/money.js'
-export type { Money } from '../domain/money.js'
-export type { LocalDate } from '../domain/local-date.js'
+export type { InvalidMoney, Money } from '../domain/money.js'
+export type { InvalidLocalDate, LocalDate } from '../domain/local-date.js'
 export type { CurrencyCode } from '../domain/currency.js'
 
 // The context a connector is given

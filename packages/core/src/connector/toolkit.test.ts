@@ -17,7 +17,8 @@ import {
   t,
   textCursorCodec,
 } from '../api/connector.js'
-import { DomainEvent, DomainEventCodec } from '../index.js'
+import { DomainEvent } from '../index.js'
+import { DomainEventCodec } from '../api/store.js'
 
 describe('results without fp-ts', () => {
   test('ok and err are fp-ts values, read by isOk / isErr', () => {

@@ -1,7 +1,8 @@
 import type { LocalDate } from './local-date.js'
 import type { RequiredAction } from './required-action.js'
 
-interface ConnectorErrorBase {
+/** What every {@link ConnectorError} has, whatever its kind. */
+export interface ConnectorErrorBase {
   /** A human-readable reason, free of secrets. */
   readonly message: string
   /** True when the same pull may succeed later without anyone acting. */

@@ -1,4 +1,5 @@
-interface EventEnvelope<T extends string, D> {
+/** What every {@link DomainEvent} has: its `type`, where and when it happened, and its `data`. */
+export interface EventEnvelope<T extends string, D> {
   /** What happened, as downstream apps read it from the outbox (its `type` column). */
   readonly type: T
   readonly dossierCode: string
@@ -41,16 +42,17 @@ export const DOMAIN_EVENT_TYPES: ReadonlyArray<DomainEvent['type']> = [
   'entries.generated',
 ]
 
-type Where = Omit<EventEnvelope<never, never>, 'type' | 'data'>
+/** Where and when an event happened: what its constructors take besides its data. */
+export type EventOrigin = Omit<EventEnvelope<never, never>, 'type' | 'data'>
 
 /** The constructors of {@link DomainEvent}, one per kind. */
 export const DomainEvent = {
-  movementsIngested: (where: Where, data: MovementsIngested['data']): MovementsIngested => ({
+  movementsIngested: (where: EventOrigin, data: MovementsIngested['data']): MovementsIngested => ({
     type: 'movements.ingested',
     ...where,
     data,
   }),
-  entriesGenerated: (where: Where, data: EntriesGenerated['data']): EntriesGenerated => ({
+  entriesGenerated: (where: EventOrigin, data: EntriesGenerated['data']): EntriesGenerated => ({
     type: 'entries.generated',
     ...where,
     data,

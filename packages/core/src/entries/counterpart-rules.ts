@@ -50,7 +50,8 @@ export interface InvalidCounterpartRule {
   readonly message: string
 }
 
-interface CompiledRule {
+/** One counterpart rule once compiled (its conditions normalised, its account checked). */
+export interface CompiledRule {
   readonly rule: CounterpartRule
   /** What the rule chooses, made once: generation gives the same object to every movement it books. */
   readonly choice: CounterpartChoice

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PGlite } from '@electric-sql/pglite'
-import { EUR, noChanges } from '@bankfeed/core'
+import { EUR } from '@bankfeed/core'
+import { noChanges } from '@bankfeed/core/store'
 import type { JournalEntry, LedgerMovement, LedgerStatement } from '@bankfeed/core'
 import { day } from '@bankfeed/testkit'
 import { newPglite, uniqueSchema } from '../../test/support/pglite-template.js'

@@ -1,5 +1,6 @@
 import * as t from 'io-ts'
-import { BankStatementCodec, decodeFeedItem, isLocalDate, makeMoney } from '@bankfeed/core'
+import { BankStatementCodec, decodeFeedItem } from '@bankfeed/core/store'
+import { isLocalDate, makeMoney } from '@bankfeed/core'
 import type {
   CurrencyCode,
   EntryLine,
@@ -9,9 +10,8 @@ import type {
   LocalDate,
   Money,
   MovementDetail,
-  QueuedItem,
-  RecordedBalance,
 } from '@bankfeed/core'
+import type { QueuedItem, RecordedBalance } from '@bankfeed/core/store'
 
 /**
  * How ledger records become rows and rows records again. Amounts travel as decimal text (written to

@@ -1,30 +1,27 @@
 import {
-  DomainEventCodec,
   concurrentUpdate,
+  DomainEventCodec,
   encodeFeedItem,
   nextSeqAfter,
   readableErrors,
   storeUnavailable,
-} from '@bankfeed/core'
+} from '@bankfeed/core/store'
 import type {
   CurrencyCode,
   CursorState,
   DomainEvent,
   FeedNotice,
   IngestionDecision,
-  LedgerChanges,
+  JournalEntry,
   LedgerCommit,
   LedgerKey,
-  JournalEntry,
   LedgerMovement,
   LedgerRecords,
-  LedgerSlice,
-  LedgerSliceRequest,
   LedgerStatement,
   LedgerStore,
-  RecordedBalance,
   StoreError,
 } from '@bankfeed/core'
+import type { LedgerChanges, LedgerSlice, LedgerSliceRequest, RecordedBalance } from '@bankfeed/core/store'
 import type { SqlClient } from '../sql-client.js'
 import * as Q from './ledger-queries.js'
 import {

@@ -1,7 +1,7 @@
 // What a store holds, reduced to what the crash tests compare with their oracle: the cursor, each
 // ledger's movements as `status|state|date|amount|label` lines, and what its entries book. Read by
 // the child right after it opens a store (so after every kill), and at the end.
-import { formatMoneyAmount, moneyFromMinorUnits } from '@bankfeed/core'
+import { formatMoneyAmount, moneyFromMinorUnits } from '@bankfeed/core/domain'
 import type { CurrencyCode, LedgerRecords, LedgerStore } from '@bankfeed/core'
 import { BANK_GL, DOSSIER } from './fixtures.js'
 import type { AccountId } from './fixtures.js'

@@ -3,7 +3,7 @@
 // (amounts and labels as the bank sent them), never from bankfeed's decisions.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { moneyFromMinorUnits } from '@bankfeed/core'
+import { moneyFromMinorUnits } from '@bankfeed/core/domain'
 import type { CurrencyCode, FeedItem, LocalDate, Movement } from '@bankfeed/core'
 import { cfonbText } from '@bankfeed/testkit'
 import { movementLine } from './facts.js'

@@ -3,7 +3,7 @@
 // deletions, re-deliveries. Its cursor says how many deliveries were consumed, so after a crash the
 // stored cursor tells exactly which part of the script the ledger must hold.
 import { readFileSync } from 'node:fs'
-import { decodeFeedItem, encodeFeedItem } from '@bankfeed/core'
+import { decodeFeedItem, encodeFeedItem } from '@bankfeed/core/store'
 import type { BankConnector, Cursor, FeedBatch, FeedItem } from '@bankfeed/core'
 
 /** The deliveries of a script, in order; each is one pull's items. */

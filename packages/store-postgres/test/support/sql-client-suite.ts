@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, test } from 'vitest'
-import { concurrentUpdate } from '@bankfeed/core'
+import { concurrentUpdate } from '@bankfeed/core/store'
 import { sqlTransaction } from '../../src/index.js'
 import type { SqlClient } from '../../src/index.js'
 

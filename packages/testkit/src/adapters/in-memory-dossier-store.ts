@@ -1,5 +1,6 @@
 import type { Dossier, DossierStore, StoreError } from '@bankfeed/core'
-import { err, ok, storeNotFound } from '@bankfeed/core'
+import { err, ok } from '@bankfeed/core'
+import { storeNotFound } from '@bankfeed/core/store'
 import type { AsyncResult, Result } from '@bankfeed/core'
 
 /** An in-memory {@link DossierStore} the test fills and can make fail. */

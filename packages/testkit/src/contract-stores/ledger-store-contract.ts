@@ -1,24 +1,20 @@
 import fc from 'fast-check'
 import {
   applyLedgerChanges,
-  compileCounterpartRules,
   concatChanges,
-  currencyCode,
   defaultIngestionSettings,
   emptyLedger,
   followUpRequest,
-  generateEntries,
   ingest,
-  localDate,
-  makeMoney,
   mergeSlices,
   recordsOfLedger,
   sliceOfRecords,
   sliceRequestOf,
   sliceSelection,
-} from '@bankfeed/core'
+} from '@bankfeed/core/reconcile'
+import { compileCounterpartRules, currencyCode, generateEntries, localDate, makeMoney } from '@bankfeed/core'
+import type { AccountLedger, LedgerSlice, LedgerSliceRequest, MovementSource } from '@bankfeed/core/reconcile'
 import type {
-  AccountLedger,
   DomainEvent,
   Dossier,
   FeedItem,
@@ -26,13 +22,10 @@ import type {
   LedgerCommit,
   LedgerKey,
   LedgerRecords,
-  LedgerSlice,
-  LedgerSliceRequest,
   LedgerStore,
   Movement,
-  MovementSource,
-  QueuedItem,
 } from '@bankfeed/core'
+import type { QueuedItem } from '@bankfeed/core/store'
 import { dossierArb } from '../dossier.js'
 import { FEED_ACCOUNT, apiFeedArb, fileFeedArb } from '../feeds.js'
 import { mixedSourcesArb, statementHistoryArb } from '../histories.js'

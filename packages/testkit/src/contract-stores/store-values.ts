@@ -1,4 +1,5 @@
-import { REQUIRED_ACTIONS, localDate } from '@bankfeed/core'
+import { REQUIRED_ACTIONS } from '@bankfeed/core/store'
+import { localDate } from '@bankfeed/core'
 import fc from 'fast-check'
 import type { ConnectionProblem, ConnectionState } from '@bankfeed/core'
 import { localDateArb } from '../dates.js'

@@ -1,20 +1,13 @@
 import {
-  applyLedgerChanges,
   activeMovements,
+  applyLedgerChanges,
   concatChanges,
-  generateEntries,
   ingest,
   proveBalances,
-} from '@bankfeed/core'
-import type {
-  AccountLedger,
-  CompiledRules,
-  Dossier,
-  FeedItem,
-  IngestionSettings,
-  Movement,
-  MovementSource,
-} from '@bankfeed/core'
+} from '@bankfeed/core/reconcile'
+import { generateEntries } from '@bankfeed/core'
+import type { AccountLedger, IngestionSettings, MovementSource } from '@bankfeed/core/reconcile'
+import type { CompiledRules, Dossier, FeedItem, Movement } from '@bankfeed/core'
 import type { MixedSourcesHistory, RecreateHistory, StatementHistory } from '../histories.js'
 import { ingestAll } from './law-checks.js'
 import type { LawViolation } from './law-checks.js'

@@ -1,25 +1,20 @@
+import { checkFec, Dec, toFec, validateEntries } from '@bankfeed/core'
 import {
-  Dec,
   activeMovements,
   applyLedgerChanges,
   awaitsEntry,
-  checkFec,
-  isEmptyChanges,
   ingest,
+  isEmptyChanges,
   proveBalances,
-  toFec,
-  validateEntries,
-} from '@bankfeed/core'
+} from '@bankfeed/core/reconcile'
+import type { AccountLedger, IngestionSettings, MovementSource } from '@bankfeed/core/reconcile'
 import type {
-  AccountLedger,
   Dossier,
   EntryGeneration,
   FecExportOptions,
   FeedItem,
-  IngestionSettings,
   LocalDate,
   Movement,
-  MovementSource,
 } from '@bankfeed/core'
 
 /** The reconciliation laws, by name. */

@@ -1,20 +1,8 @@
 import fc from 'fast-check'
-import {
-  compileCounterpartRules,
-  currencyCode,
-  defaultIngestionSettings,
-  emptyLedger,
-  generateEntries,
-  localDate,
-} from '@bankfeed/core'
-import type {
-  AccountLedger,
-  CounterpartRule,
-  Dossier,
-  FeedItem,
-  IngestionSettings,
-  MovementSource,
-} from '@bankfeed/core'
+import { compileCounterpartRules, currencyCode, generateEntries, localDate } from '@bankfeed/core'
+import { defaultIngestionSettings, emptyLedger } from '@bankfeed/core/reconcile'
+import type { AccountLedger, IngestionSettings, MovementSource } from '@bankfeed/core/reconcile'
+import type { CounterpartRule, Dossier, FeedItem } from '@bankfeed/core'
 import { dossierArb } from '../dossier.js'
 import { apiFeedArb, fileFeedArb } from '../feeds.js'
 import { splitArb } from '../split.js'

@@ -2,24 +2,22 @@ import {
   applyLedgerChanges,
   concatChanges,
   followUpRequest,
-  generateEntries,
   ingest,
   ledgerOfSlice,
   mergeSlices,
   recordsOfLedger,
   sliceOfRecords,
   sliceRequestOf,
-} from '@bankfeed/core'
+} from '@bankfeed/core/reconcile'
+import { generateEntries } from '@bankfeed/core'
 import type {
   AccountLedger,
-  CompiledRules,
-  Dossier,
-  FeedItem,
   IngestionSettings,
   LedgerSlice,
   LedgerSliceRequest,
   MovementSource,
-} from '@bankfeed/core'
+} from '@bankfeed/core/reconcile'
+import type { CompiledRules, Dossier, FeedItem } from '@bankfeed/core'
 import type { LawViolation } from './law-checks.js'
 
 /** One batch of a history, from one connection. */
