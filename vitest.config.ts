@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -49,5 +50,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', ...(serverUrl === undefined ? [SERVER_TESTS] : [])],
     setupFiles: ['./vitest.setup.ts'],
     testTimeout: 60_000,
+    // Many test files wait on a database or on child processes (the crash campaigns, the CLI runs):
+    // one worker more than the cores keeps the cores busy while they wait.
+    maxWorkers: availableParallelism() + 1,
   },
 })
