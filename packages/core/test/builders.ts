@@ -1,4 +1,5 @@
 import { currencyCode } from '../src/domain/literals.js'
+import { localDate } from '../src/domain/literals.js'
 import { E } from '../src/fp.js'
 import type { AccountRef } from '../src/domain/account-ref.js'
 import type { LocalDate } from '../src/domain/local-date.js'
@@ -14,7 +15,7 @@ export const eur = (amount: string, currency = 'EUR'): Money => {
 }
 
 /** A calendar date, for tests. */
-export const day = (d: string): LocalDate => d as LocalDate
+export const day = (d: string): LocalDate => localDate(d)
 
 /** A booked movement with sensible defaults. */
 export const mv = (date: string, amount: string, label: string, extra: Partial<Movement> = {}): Movement => ({

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { localDate } from '@bankfeed/core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PGlite } from '@electric-sql/pglite'
-import type { ConnectionState, LocalDate } from '@bankfeed/core'
+import type { ConnectionState } from '@bankfeed/core'
 import {
   MIGRATIONS,
   SCHEMA_VERSION,
@@ -24,7 +25,7 @@ afterAll(async () => {
 const STATE: ConnectionState = {
   status: { attachment: 'attached', problem: null, consentExpiresOn: null },
   reauth: { emailedOn: null },
-  lastCollectedOn: '2026-03-14' as LocalDate,
+  lastCollectedOn: localDate('2026-03-14'),
   lastFailedOn: null,
   warnedFor: null,
 }

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { localDate } from '@bankfeed/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, expect, test } from 'vitest'
-import type { ConnectionState, LocalDate } from '@bankfeed/core'
+import type { ConnectionState } from '@bankfeed/core'
 import { backupEmbedded, openEmbeddedStore, openServerStore } from '../src/index.js'
 import { TEST_DATABASE_URL, pgliteTemplateFile, uniqueSchema } from './support/pglite-template.js'
 
@@ -11,9 +12,9 @@ const folder = mkdtempSync(join(tmpdir(), 'bankfeed-readme-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
 const state: ConnectionState = {
-  status: { attachment: 'attached', problem: null, consentExpiresOn: '2026-09-30' as LocalDate },
+  status: { attachment: 'attached', problem: null, consentExpiresOn: localDate('2026-09-30') },
   reauth: { emailedOn: null },
-  lastCollectedOn: '2026-03-15' as LocalDate,
+  lastCollectedOn: localDate('2026-03-15'),
   lastFailedOn: null,
   warnedFor: null,
 }

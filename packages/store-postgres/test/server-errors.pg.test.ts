@@ -1,8 +1,9 @@
 import { createServer } from 'node:net'
+import { localDate } from '@bankfeed/core'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { ConnectionState, LocalDate } from '@bankfeed/core'
+import type { ConnectionState } from '@bankfeed/core'
 import { MIGRATIONS, SCHEMA_VERSION, openServerStore } from '../src/index.js'
 import type { SqlStore } from '../src/index.js'
 import { serverTestUrl, uniqueSchema } from './support/pglite-template.js'
@@ -10,9 +11,9 @@ import { serverTestUrl, uniqueSchema } from './support/pglite-template.js'
 const url = serverTestUrl()
 
 const STATE: ConnectionState = {
-  status: { attachment: 'attached', problem: null, consentExpiresOn: '2026-09-30' as LocalDate },
+  status: { attachment: 'attached', problem: null, consentExpiresOn: localDate('2026-09-30') },
   reauth: { emailedOn: null },
-  lastCollectedOn: '2026-03-14' as LocalDate,
+  lastCollectedOn: localDate('2026-03-14'),
   lastFailedOn: null,
   warnedFor: null,
 }

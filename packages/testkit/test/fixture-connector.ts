@@ -7,7 +7,6 @@ import type {
   Cursor,
   FeedBatch,
   FeedItem,
-  LocalDate,
   Logger,
   Money,
   Movement,
@@ -39,7 +38,7 @@ export const eur = (amount: string): Money => {
 export const movement = (id: string, date: string, amount: string, label: string): Movement => ({
   providerId: id,
   status: 'booked',
-  bookingDate: date as LocalDate,
+  bookingDate: localDate(date),
   valueDate: null,
   amount: eur(amount),
   label,

@@ -11,6 +11,7 @@ import {
 } from './local-date.js'
 import type { LocalDate } from './local-date.js'
 
+// Not `localDate`: the tests forge values the constructors must refuse.
 const d = (s: string) => s as LocalDate
 
 describe('LocalDate', () => {

@@ -19,6 +19,7 @@ import {
 import type { EntryLine, JournalEntry } from '../domain/journal-entry.js'
 import { currencyCode } from '../domain/literals.js'
 
+// Not `localDate`: some tests forge days that do not exist ('2026-02-30') to see toFec refuse them.
 const d = (s: string): LocalDate => s as LocalDate
 const EUR = currencyCode('EUR')
 

@@ -5,7 +5,6 @@ import { E } from '../fp.js'
 import { Dec } from '../domain/money.js'
 import type { FeedItem } from '../domain/feed.js'
 import type { MovementSource } from '../domain/ledger-records.js'
-import type { LocalDate } from '../domain/local-date.js'
 import { compileCounterpartRules } from '../entries/counterpart-rules.js'
 import { generateEntries } from '../entries/generate-entries.js'
 import { makeInMemoryLedgerStore } from '../memory/in-memory-ledger-store.js'
@@ -113,9 +112,9 @@ describe('reading a ledger through slices', () => {
         account: bnpRef,
         statement: {
           currency: EUR,
-          openingBalance: { date: open as LocalDate, amount: { amount: new Dec(from), currency: EUR } },
+          openingBalance: { date: localDate(open), amount: { amount: new Dec(from), currency: EUR } },
           closingBalance: {
-            date: close as LocalDate,
+            date: localDate(close),
             amount: { amount: new Dec(balance.toFixed(2)), currency: EUR },
           },
           movements,

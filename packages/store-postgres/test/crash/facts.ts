@@ -1,8 +1,9 @@
 // What a store holds, reduced to what the crash tests compare with their oracle: the cursor, each
 // ledger's movements as `status|state|date|amount|label` lines, and what its entries book. Read by
 // the child right after it opens a store (so after every kill), and at the end.
+import { EUR } from '@bankfeed/core'
 import { formatMoneyAmount, moneyFromMinorUnits } from '@bankfeed/core/domain'
-import type { CurrencyCode, LedgerRecords, LedgerStore } from '@bankfeed/core'
+import type { LedgerRecords, LedgerStore } from '@bankfeed/core'
 import { BANK_GL, DOSSIER } from './fixtures.js'
 import type { AccountId } from './fixtures.js'
 
@@ -32,7 +33,6 @@ export interface StoreFacts {
   readonly unmatched: number
 }
 
-const EUR = 'EUR' as CurrencyCode
 const ZERO = moneyFromMinorUnits(0n, EUR).amount
 
 /** A movement as the tests compare it. */

@@ -1,10 +1,11 @@
 // The deliveries the crash and concurrency tests sync, made from a seed, and their oracle: what the
 // ledgers must hold once a given part of them was consumed, computed from the generated data alone
 // (amounts and labels as the bank sent them), never from bankfeed's decisions.
+import { EUR, localDate } from '@bankfeed/core'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { moneyFromMinorUnits } from '@bankfeed/core/domain'
-import type { CurrencyCode, FeedItem, LocalDate, Movement } from '@bankfeed/core'
+import type { FeedItem, Movement } from '@bankfeed/core'
 import { cfonbText } from '@bankfeed/testkit'
 import { movementLine } from './facts.js'
 import { ACCOUNTS } from './fixtures.js'
@@ -46,7 +47,6 @@ export interface Expected {
   readonly unmatched: number
 }
 
-const EUR = 'EUR' as CurrencyCode
 const ACCOUNT_IDS: ReadonlyArray<AccountId> = ['ba1', 'ba2']
 
 /** `YYYY-MM-DD` of `2025-10-01` plus `n` days. */
@@ -233,8 +233,8 @@ const movement = (
 ): Movement => ({
   providerId,
   status: t.status,
-  bookingDate: t.date as LocalDate,
-  valueDate: t.status === 'booked' ? (t.date as LocalDate) : null,
+  bookingDate: localDate(t.date),
+  valueDate: t.status === 'booked' ? localDate(t.date) : null,
   amount: moneyFromMinorUnits(t.units, EUR),
   label: t.label,
   reference: null,
