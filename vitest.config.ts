@@ -40,6 +40,12 @@ export default defineConfig({
         ),
       },
       {
+        find: /^@bankfeed\/connector-cfonb\/testing$/,
+        replacement: fileURLToPath(
+          new URL('./packages/connector-cfonb/src/testing/index.ts', import.meta.url),
+        ),
+      },
+      {
         find: /^@bankfeed\/connector-cfonb\/inbox$/,
         replacement: fileURLToPath(new URL('./packages/connector-cfonb/src/inbox/index.ts', import.meta.url)),
       },

@@ -3,7 +3,7 @@ import { test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { CfonbParseOptions } from '../src/index.js'
 import { parseCfonb120, parseCfonb120Stream } from '../src/index.js'
-import { cfonbText } from '@bankfeed/testkit'
+import * as cfonbText from '../src/testing/index.js'
 
 // Parsing must not depend on where the input is cut: for any input and any chunking, the streamed
 // result is the whole-file result, diagnostics included. Inputs are valid files in every physical

@@ -3,7 +3,7 @@ import { test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import type { CfonbParseResult } from '../src/index.js'
 import { CFONB_DIAGNOSTIC_SEVERITY, parseCfonb120 } from '../src/index.js'
-import { cfonbText } from '@bankfeed/testkit'
+import * as cfonbText from '../src/testing/index.js'
 
 const { modelFileArb, physicalVariantArb, renderFile } = cfonbText
 

@@ -11,7 +11,7 @@ import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
 import type { AccountLedger } from '@bankfeed/core/reconcile'
 import type { Dossier, SyncDeps, SyncReport, SyncRequest } from '@bankfeed/core'
 import { makeCfonbInboxConnector, makeNodeFileSource } from '@bankfeed/connector-cfonb/inbox'
-import { cfonbText } from '@bankfeed/testkit'
+import * as cfonbText from '../src/testing/index.js'
 import { dropText, makeTempInbox, noWait, removeInbox } from './inbox-helpers.js'
 
 const NOW = '2026-03-15T08:00:00.000Z'

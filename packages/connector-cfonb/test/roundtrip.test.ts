@@ -1,7 +1,7 @@
 import { test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { parseCfonb120, toCanonicalJson } from '../src/index.js'
-import { cfonbText } from '@bankfeed/testkit'
+import * as cfonbText from '../src/testing/index.js'
 
 const { expectedCanonicalStatements, modelFileArb, physicalVariantArb, renderFile } = cfonbText
 

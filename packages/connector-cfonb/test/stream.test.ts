@@ -6,7 +6,7 @@ import { test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import type { CfonbEvent } from '../src/index.js'
 import { parseCfonb120, parseCfonb120Stream, streamCfonb120, toCanonicalJson } from '../src/index.js'
-import { cfonbText } from '@bankfeed/testkit'
+import * as cfonbText from '../src/testing/index.js'
 
 const { modelFileArb, physicalVariantArb, renderFile } = cfonbText
 

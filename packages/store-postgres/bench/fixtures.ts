@@ -1,6 +1,6 @@
 // What the store benchmark syncs: a firm's dossiers (two bank accounts each, one booked with a footer
 // 512 line, one line by line, a dozen counterpart rules), its CFONB inbox connections (one per group of
-// accounts), and the statements of each account written as CFONB 120 text with testkit's writer and
+// accounts), and the statements of each account written as CFONB 120 text with the CFONB testing writer and
 // read back with the connector's parser and `toDomainStatement` — what a sync of a real file gets.
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { computeIbanCheckDigits, computeRibKey } from '@bankfeed/core/domain'
@@ -16,8 +16,8 @@ import type {
   SyncRequest,
 } from '@bankfeed/core'
 import { parseCfonb120, toDomainStatement } from '@bankfeed/connector-cfonb'
-// The writer alone: the testkit's entry point loads its whole suite of arbitraries (~130 MB).
-import * as cfonbText from '../../testkit/src/cfonb-text.js'
+// The CFONB writer of the parser's testing entry (small: not the testkit's whole suite of arbitraries).
+import * as cfonbText from '@bankfeed/connector-cfonb/testing'
 
 /** Accounts of one dossier. */
 export const ACCOUNTS_PER_DOSSIER = 2

@@ -101,7 +101,6 @@ export { runReconciliationLaws } from './laws/run-reconciliation-laws.js'
 export type { ReconciliationLawsOptions } from './laws/run-reconciliation-laws.js'
 
 /** CFONB 120 text generators: a model of valid statements, a writer for every physical variant (LF, CRLF, CR, none, trimmed lines, Windows-1252) and the canonical JSON the model parses to. */
-export * as cfonbText from './cfonb-text.js'
 export { runLedgerStoreContract, UNICODE_LABELS } from './contract-stores/ledger-store-contract.js'
 export type {
   LedgerStoreContractOptions,

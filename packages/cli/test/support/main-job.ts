@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cfonbText } from '@bankfeed/testkit'
+import * as cfonbText from '@bankfeed/connector-cfonb/testing'
 import { runCli } from '../../src/cli.js'
 import { createNodeIo } from '../../src/node-io.js'
 

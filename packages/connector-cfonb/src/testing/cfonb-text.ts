@@ -3,6 +3,10 @@
 // the parser's code, so the parser's round-trip tests check the parser against an independent writer.
 import fc from 'fast-check'
 
+// Every runtime has a TextEncoder; declared here because the package's types stay free of DOM and
+// Node declarations (like the parser's TextDecoder).
+declare const TextEncoder: new () => { encode(text: string): Uint8Array }
+
 /** A calendar date between 1970 and 2069 (the range DDMMYY can express unambiguously). */
 export interface ModelDate {
   readonly year: number
