@@ -4,7 +4,7 @@
 // tells a second real payment from a line delivered again. Each case is checked against an oracle
 // that reads the amounts from the file text itself, not through the parser.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Dec, decodeDossier, syncConnection } from '@bankfeed/core'
+import { Dec, decodeDossier, makeContext, syncConnection } from '@bankfeed/core'
 import { activeMovements, proveBalances } from '@bankfeed/core/reconcile'
 import { formatMoneyAmount } from '@bankfeed/core/domain'
 import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
@@ -203,7 +203,11 @@ const harness = (): Harness => {
   const store = makeInMemoryLedgerStore()
   const warnings: string[] = []
   const deps: SyncDeps = {
-    connector: makeCfonbInboxConnector({ source: makeNodeFileSource(inbox), clock: () => NOW, wait: noWait }),
+    connector: makeCfonbInboxConnector({
+      source: makeNodeFileSource(inbox),
+      context: makeContext({ clock: { now: () => NOW } }),
+      wait: noWait,
+    }),
     store,
     clock: { now: () => NOW },
     events: { publish: () => () => Promise.resolve({ _tag: 'Right', right: undefined }) },

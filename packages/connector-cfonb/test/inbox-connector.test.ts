@@ -1,3 +1,4 @@
+import { makeContext } from '@bankfeed/core'
 import { readFile, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -20,6 +21,7 @@ import {
 } from './inbox-helpers.js'
 
 const NOW = '2026-03-15T08:00:00.000Z'
+const atNow = makeContext({ clock: { now: () => NOW } })
 const PREFIX = '20260315T080000Z'
 const BNP_IBAN = 'FR7630004008280001051234543'
 
@@ -32,7 +34,7 @@ afterEach(async () => {
 })
 
 const connectorOver = (dir: string, extra: Partial<Parameters<typeof makeCfonbInboxConnector>[0]> = {}) =>
-  makeCfonbInboxConnector({ source: makeNodeFileSource(dir), clock: () => NOW, wait: noWait, ...extra })
+  makeCfonbInboxConnector({ source: makeNodeFileSource(dir), context: atNow, wait: noWait, ...extra })
 
 const statements = (items: ReadonlyArray<FeedItem>) =>
   items.map((i) => {
@@ -290,7 +292,7 @@ describe('CFONB inbox connector: pull', () => {
             })(),
     }
     const batch = await pullOk(
-      makeCfonbInboxConnector({ source: flaky, clock: () => NOW, wait: noWait }).pull(pullRequest(null)),
+      makeCfonbInboxConnector({ source: flaky, context: atNow, wait: noWait }).pull(pullRequest(null)),
     )
     expect(statements(batch.items)).toHaveLength(1)
     expect(batch.notices).toEqual([
@@ -312,9 +314,10 @@ describe('CFONB inbox connector: pull', () => {
     expect(early.items).toEqual([])
     expect(cursorFiles(early.cursor.value)).toEqual([])
     const later = await pullOk(
-      connectorOver(inbox, { minAgeSeconds: 60, clock: () => '2026-03-15T08:00:31Z' }).pull(
-        pullRequest(early.cursor),
-      ),
+      connectorOver(inbox, {
+        minAgeSeconds: 60,
+        context: makeContext({ clock: { now: () => '2026-03-15T08:00:31Z' } }),
+      }).pull(pullRequest(early.cursor)),
     )
     expect(later.items).toHaveLength(1)
   })
@@ -426,7 +429,7 @@ describe('CFONB inbox connector: acknowledge', () => {
         },
       }),
     }
-    const connector = makeCfonbInboxConnector({ source: stuck, clock: () => NOW, wait: noWait })
+    const connector = makeCfonbInboxConnector({ source: stuck, context: atNow, wait: noWait })
     const batch = await pullOk(connector.pull(pullRequest(null)))
     const e = await runLeft(connector.acknowledge(batch.cursor))
     expect(e).toMatchObject({ _tag: 'Unavailable', retryable: true })

@@ -1,3 +1,4 @@
+import { makeContext } from '@bankfeed/core'
 // Inbox safety under real deliveries: files still being written, empty files, files swapped for a
 // symbolic link between the listing and the read, balances that do not fit their currency.
 import { appendFile, mkdtemp, open, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises'
@@ -19,6 +20,7 @@ import {
 } from './inbox-helpers.js'
 
 const NOW = '2026-03-15T08:00:00.000Z'
+const atNow = makeContext({ clock: { now: () => NOW } })
 
 let inbox: string
 beforeEach(async () => {
@@ -31,7 +33,7 @@ afterEach(async () => {
 const connectorOver = (
   source: FileSource,
   extra: Partial<Parameters<typeof makeCfonbInboxConnector>[0]> = {},
-) => makeCfonbInboxConnector({ source, clock: () => NOW, wait: noWait, ...extra })
+) => makeCfonbInboxConnector({ source, context: atNow, wait: noWait, ...extra })
 
 const sidecar = async (name: string): Promise<RejectedFileReport> =>
   JSON.parse(await readFile(join(inbox, 'rejected', `${name}.error.json`), 'utf8')) as RejectedFileReport
@@ -86,7 +88,7 @@ describe('a file still being written (8a)', () => {
     const batch = await pullOk(
       makeCfonbInboxConnector({
         source: makeNodeFileSource(inbox),
-        clock: () => NOW,
+        context: atNow,
         settleSeconds: 0,
         wait: () => Promise.reject(new Error('must not wait')),
       }).pull(pullRequest(null)),

@@ -3,7 +3,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { activeMovements } from '@bankfeed/core/reconcile'
-import { decodeDossier, syncConnection } from '@bankfeed/core'
+import { decodeDossier, makeContext, syncConnection } from '@bankfeed/core'
 import { formatMoneyAmount } from '@bankfeed/core/domain'
 import { makeInMemoryLedgerStore } from '@bankfeed/core/memory'
 import type { Dossier, SyncDeps, SyncReport, SyncRequest } from '@bankfeed/core'
@@ -95,7 +95,7 @@ describe('CFONB inbox under syncConnection', () => {
     const deps: SyncDeps = {
       connector: makeCfonbInboxConnector({
         source: makeNodeFileSource(inbox),
-        clock: () => NOW,
+        context: makeContext({ clock: { now: () => NOW } }),
         wait: noWait,
       }),
       store,
@@ -160,7 +160,7 @@ describe('CFONB inbox under syncConnection', () => {
     const store = makeInMemoryLedgerStore()
     const inner = makeCfonbInboxConnector({
       source: makeNodeFileSource(inbox),
-      clock: () => NOW,
+      context: makeContext({ clock: { now: () => NOW } }),
       wait: noWait,
     })
     const base = {

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { resolve } from 'node:path'
-import { noopEventPublisher, syncConnection } from '@bankfeed/core'
+import { makeContext, noopEventPublisher, syncConnection } from '@bankfeed/core'
 import type { BankConnector } from '@bankfeed/core'
 import { makeCfonbInboxConnector, makeNodeFileSource } from '@bankfeed/connector-cfonb/inbox'
 import { encodingOfOption } from './cfonb-parse.js'
@@ -94,7 +94,7 @@ export const runCfonbImport = async (args: readonly string[], io: CliIo): Promis
           source: makeNodeFileSource(resolve(io.cwd, inbox)),
           mode,
           encoding,
-          clock: clock.now,
+          context: makeContext({ clock }),
         })
 
   return withDatabase(io, location.location, json, async (store) => {

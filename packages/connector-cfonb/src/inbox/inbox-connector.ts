@@ -1,11 +1,12 @@
 // The package tsconfig loads no ambient types; these files are the Node-only part of the package.
 /// <reference types="node" />
 import { createHash } from 'node:crypto'
-import { ConnectorError, asyncResult, err, isErr, ok } from '@bankfeed/core/connector'
+import { ConnectorError, asyncResult, err, isErr, makeContext, ok } from '@bankfeed/core/connector'
 import type {
   AsyncResult,
   BankConnector,
   ConnectorCapabilities,
+  Context,
   Cursor,
   FeedBatch,
   FeedItem,
@@ -61,8 +62,11 @@ export interface CfonbInboxOptions {
    * 0 by default.
    */
   readonly minAgeSeconds?: number
-  /** The current instant, ISO-8601; names processed files and dates rejections. System clock by default. */
-  readonly clock?: () => string
+  /**
+   * The program's context (core's `makeContext`), given once to every connector and the use cases:
+   * its clock names processed files and dates rejections. The system clock by default.
+   */
+  readonly context?: Context
 }
 
 /** Why a file was rejected, as written to its `.error.json`. */
@@ -199,7 +203,7 @@ export const makeCfonbInboxConnector = (options: CfonbInboxOptions): CfonbInboxC
   if (!Number.isFinite(settleMs) || settleMs < 0)
     throw new TypeError('CFONB inbox: settleSeconds must be a finite number ≥ 0')
   const wait = options.wait ?? defaultWait
-  const clock = options.clock ?? (() => new Date().toISOString())
+  const clock = (options.context ?? makeContext()).clock.now
 
   /** Parses the listed file while hashing it, in one pass over its bytes. */
   const readFile = async (entry: FileEntry): Promise<FileReading> => {

@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { PGlite } from '@electric-sql/pglite'
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck'
-import { syncConnection } from '@bankfeed/core'
+import { makeContext, syncConnection } from '@bankfeed/core'
 import type { BankConnector, SyncDeps } from '@bankfeed/core'
 import { makeCfonbInboxConnector, makeNodeFileSource } from '@bankfeed/connector-cfonb/inbox'
 import { readFacts } from './facts.js'
@@ -181,7 +181,7 @@ const main = async (): Promise<void> => {
               },
             }
           : source,
-      clock: () => NOW,
+      context: makeContext({ clock: { now: () => NOW } }),
       // The files are written whole and renamed in: the settle look need not wait.
       wait: () => Promise.resolve(),
     })
