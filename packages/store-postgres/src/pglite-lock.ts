@@ -123,6 +123,24 @@ const createLockFile = (path: string, holder: LockHolder): void => {
 
 const STALE_TAKEOVER_MS = 10_000
 
+// Racing openers remove each other's files between a look and the next step: a file gone meanwhile
+// is a race lost, to retry, not an error of the store.
+const ageMs = (file: string): number | null => {
+  try {
+    return Date.now() - statSync(file).mtimeMs
+  } catch (e) {
+    if (errnoOf(e) === 'ENOENT') return null
+    throw e
+  }
+}
+const unlinkIfPresent = (file: string): void => {
+  try {
+    unlinkSync(file)
+  } catch (e) {
+    if (errnoOf(e) !== 'ENOENT') throw e
+  }
+}
+
 /**
  * Replaces a dead holder's lock with ours. A second file, created exclusively, makes sure only one
  * opener replaces it, and the lock is read again under it: another opener may have replaced it first.
@@ -133,8 +151,9 @@ const takeOver = (path: string, stale: LockHolder | null, holder: LockHolder): b
     writeFileSync(guard, String(process.pid), { flag: 'wx' })
   } catch (e) {
     if (errnoOf(e) !== 'EEXIST') throw e
-    // A takeover left behind by a process killed in its middle.
-    if (Date.now() - statSync(guard).mtimeMs > STALE_TAKEOVER_MS) unlinkSync(guard)
+    // A takeover left behind by a process killed in its middle (one that just ended is gone).
+    const age = ageMs(guard)
+    if (age !== null && age > STALE_TAKEOVER_MS) unlinkIfPresent(guard)
     return false
   }
   try {
@@ -184,8 +203,9 @@ export const acquireDataDirLock = (dataDir: string): Either<StoreError, DataDirL
         // Unreadable: a lock written without a link by a process killed before it wrote it, or a
         // file that is not ours. Taken for held, unless it is old enough to be left over.
         if (current === null) {
-          if (Date.now() - statSync(path).mtimeMs < STALE_TAKEOVER_MS)
-            return E.left(storeLocked(dataDir, null))
+          const age = ageMs(path)
+          if (age === null) continue // replaced or released meanwhile: try again
+          if (age < STALE_TAKEOVER_MS) return E.left(storeLocked(dataDir, null))
         } else if (holderAlive(path, current)) return E.left(storeLocked(dataDir, current.pid))
         if (!takeOver(path, current, holder)) continue
       }
